@@ -1,0 +1,18 @@
+namespace FlowGrains.Contracts.Errors;
+
+/// <summary>The error codes of the response envelope; every operation fails with exactly one of these.</summary>
+public enum FlowErrorCode
+{
+    /// <summary>Malformed request, wrong type, missing or invalid field. HTTP 400.</summary>
+    ValidationError,
+    /// <summary>No flow of that name. HTTP 404.</summary>
+    NotFound,
+    /// <summary>The operation does not fit the flow's current state. HTTP 409.</summary>
+    Conflict,
+    /// <summary>A clientToken was reused with a different request. HTTP 409.</summary>
+    ClientTokenMismatch,
+    /// <summary>The operation does not apply to this kind of flow. HTTP 400.</summary>
+    UnsupportedOperation,
+    /// <summary>Anything unexpected. HTTP 500.</summary>
+    InternalError,
+}

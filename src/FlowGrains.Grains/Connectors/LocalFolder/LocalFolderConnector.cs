@@ -1,0 +1,114 @@
+using System.Runtime.CompilerServices;
+using FlowGrains.Contracts.Errors;
+
+namespace FlowGrains.Grains.Connectors.LocalFolder;
+
+/// <summary>
+/// Reads every <c>.csv</c> (CSV) or <c>.json</c>/<c>.jsonl</c> (JSON lines) file of a folder under the
+/// data root, in name order, and writes each run's output to a new file named by its executionId.
+/// Properties: <c>path</c> (relative to the data root) and <c>fileType</c> (<c>CSV</c> or <c>JSON</c>).
+/// </summary>
+public sealed class LocalFolderConnector(DataRoot dataRoot) : IFlowConnector
+{
+    /// <summary>The connector type name flows use.</summary>
+    public const string TypeName = "LocalFolder";
+
+    internal const int BatchSize = 1000;
+
+    /// <inheritdoc />
+    public string ConnectorType => TypeName;
+
+    /// <inheritdoc />
+    public bool CanRead => true;
+
+    /// <inheritdoc />
+    public bool CanWrite => true;
+
+    /// <inheritdoc />
+    public void ValidateProperties(ConnectorRole role, IReadOnlyDictionary<string, string> properties, string fieldPath)
+    {
+        foreach (var key in properties.Keys)
+        {
+            if (key is not ("path" or "fileType"))
+            {
+                throw FlowOperationException.Invalid($"{fieldPath}.{key}", "is not a LocalFolder property (expected path, fileType).");
+            }
+        }
+
+        ParseFileType(properties, fieldPath);
+        ResolveFolder(properties, fieldPath);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<RecordBatch> ReadAsync(
+        ConnectorRunContext context,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var folder = ResolveFolderForRun(context);
+        if (!Directory.Exists(folder))
+        {
+            throw new ConnectorException($"Source folder '{context.Properties["path"]}' does not exist.");
+        }
+
+        var fileType = ParseFileType(context.Properties, "path");
+        var files = Directory.EnumerateFiles(folder)
+            .Where(file => LocalFileFormats.IsInputFile(file, fileType))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        foreach (var file in files)
+        {
+            await foreach (var batch in LocalFileFormats.ReadAsync(file, fileType, BatchSize, cancellationToken))
+            {
+                yield return batch;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IRecordWriter> OpenWriterAsync(ConnectorRunContext context, CancellationToken cancellationToken)
+    {
+        var folder = ResolveFolderForRun(context);
+        Directory.CreateDirectory(folder);
+        var fileType = ParseFileType(context.Properties, "path");
+        var fileName = context.ExecutionId + LocalFileFormats.OutputExtension(fileType);
+        return ValueTask.FromResult(LocalFileFormats.CreateWriter(Path.Combine(folder, fileName), fileType));
+    }
+
+    private string ResolveFolderForRun(ConnectorRunContext context)
+    {
+        var folder = ResolveFolder(context.Properties, "path");
+        if (!dataRoot.IsInsideAfterLinks(folder))
+        {
+            throw new ConnectorException($"Folder '{context.Properties["path"]}' links outside the data root.");
+        }
+
+        return folder;
+    }
+
+    private string ResolveFolder(IReadOnlyDictionary<string, string> properties, string fieldPath)
+    {
+        if (!properties.TryGetValue("path", out var path) || string.IsNullOrWhiteSpace(path))
+        {
+            throw FlowOperationException.Invalid($"{fieldPath}.path", "is required.");
+        }
+
+        if (path.Length > 1024)
+        {
+            throw FlowOperationException.Invalid($"{fieldPath}.path", "must be at most 1024 characters.");
+        }
+
+        return dataRoot.TryResolve(path)
+            ?? throw FlowOperationException.Invalid($"{fieldPath}.path", "must be a folder inside the data root.");
+    }
+
+    private static LocalFileType ParseFileType(IReadOnlyDictionary<string, string> properties, string fieldPath) =>
+        properties.TryGetValue("fileType", out var fileType)
+            ? fileType switch
+            {
+                "CSV" => LocalFileType.Csv,
+                "JSON" => LocalFileType.Json,
+                _ => throw FlowOperationException.Invalid($"{fieldPath}.fileType", "must be CSV or JSON."),
+            }
+            : throw FlowOperationException.Invalid($"{fieldPath}.fileType", "is required (CSV or JSON).");
+}

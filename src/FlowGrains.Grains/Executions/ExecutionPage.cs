@@ -1,0 +1,12 @@
+using FlowGrains.Contracts.Executions;
+
+namespace FlowGrains.Grains.Executions;
+
+/// <summary>One stored page of a flow's run records, oldest first; a page holds at most <see cref="ExecutionHistory.PageSize"/>.</summary>
+[GenerateSerializer, Alias("FlowGrains.ExecutionPage")]
+public sealed class ExecutionPage
+{
+    /// <summary>The records of this page, oldest first.</summary>
+    [Id(0)]
+    public List<ExecutionRecord> Records { get; set; } = [];
+}

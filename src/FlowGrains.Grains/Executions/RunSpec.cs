@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+using FlowGrains.Contracts.Executions;
+using FlowGrains.Contracts.Flows;
+
+namespace FlowGrains.Grains.Executions;
+
+/// <summary>Everything a run needs, captured when it starts so later updates of the flow do not change it.</summary>
+[GenerateSerializer, Immutable, Alias("FlowGrains.RunSpec")]
+public sealed record RunSpec(
+    [Id(0)] string FlowName,
+    [Id(1)] string Incarnation,
+    [Id(2)] string ExecutionId,
+    [Id(3)] int Page,
+    [Id(4)] FlowDefinition Definition,
+    [Id(5)] ImmutableSortedDictionary<string, string> Parameters);
+
+/// <summary>How a run ended.</summary>
+[GenerateSerializer, Immutable, Alias("FlowGrains.RunOutcome")]
+public sealed record RunOutcome(
+    [Id(0)] string Incarnation,
+    [Id(1)] string ExecutionId,
+    [Id(2)] int Page,
+    [Id(3)] ExecutionStatus Status,
+    [Id(4)] ExecutionResult Result);

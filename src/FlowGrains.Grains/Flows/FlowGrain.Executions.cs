@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using FlowGrains.Contracts.Errors;
+using FlowGrains.Contracts.Executions;
+using FlowGrains.Grains.Executions;
+
+namespace FlowGrains.Grains.Flows;
+
+/// <summary>The run history: listing, cancelling, and recording how runs end.</summary>
+public sealed partial class FlowGrain
+{
+    /// <inheritdoc />
+    public async Task<ExecutionRecordsPage> DescribeFlowExecutionRecordsAsync(int maxResults, string? nextToken)
+    {
+        if (maxResults is < 1 or > 100)
+        {
+            throw FlowOperationException.Invalid("maxResults", "must be 1-100.");
+        }
+
+        EnsureExists();
+        var scope = $"executions/{Name}/{state.State.Incarnation}";
+        var from = History.Count - 1;
+        if (nextToken is not null)
+        {
+            var position = pageTokens.Decode(scope, nextToken);
+            if (!long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out from) || from >= History.Count)
+            {
+                throw FlowOperationException.Invalid("nextToken", "is not a token this listing issued.");
+            }
+        }
+
+        var (records, next) = await History.ReadNewestFirstAsync(from, maxResults);
+        var token = next >= 0 ? pageTokens.Encode(scope, next.ToString(CultureInfo.InvariantCulture)) : null;
+        return new ExecutionRecordsPage(records, token);
+    }
+
+    /// <inheritdoc />
+    public async Task<CancelFlowExecutionsResult> CancelFlowExecutionsAsync(ImmutableArray<string> executionIds)
+    {
+        if (executionIds.Length > 100)
+        {
+            throw FlowOperationException.Invalid("executionIds", "at most 100 execution ids are allowed.");
+        }
+
+        EnsureExists();
+        var targets = executionIds.IsDefaultOrEmpty ? History.Unfinished.Keys.ToList() : executionIds.Distinct().ToList();
+        var invalid = ImmutableArray.CreateBuilder<string>();
+        foreach (var executionId in targets)
+        {
+            var cancelled = History.Unfinished.TryGetValue(executionId, out var page)
+                && await History.UpdateAsync(executionId, page, run => run.ExecutionStatus == ExecutionStatus.InProgress
+                    ? run with { ExecutionStatus = ExecutionStatus.CancelStarted, LastUpdatedAt = time.GetUtcNow() }
+                    : null);
+            if (cancelled)
+            {
+                await ExecutionGrain(executionId).CancelAsync();
+            }
+            else if (!executionIds.IsDefaultOrEmpty)
+            {
+                invalid.Add(executionId);
+            }
+        }
+
+        return new CancelFlowExecutionsResult(invalid.ToImmutable());
+    }
+
+    /// <inheritdoc />
+    public async Task ReportRunEndedAsync(RunOutcome outcome)
+    {
+        // A report for an earlier life of the flow (deleted since) or a repeated report changes nothing.
+        if (!Exists || outcome.Incarnation != state.State.Incarnation)
+        {
+            return;
+        }
+
+        var recorded = await History.UpdateAsync(outcome.ExecutionId, outcome.Page, run =>
+            run.ExecutionStatus is ExecutionStatus.InProgress or ExecutionStatus.CancelStarted
+                ? run with { ExecutionStatus = outcome.Status, LastUpdatedAt = time.GetUtcNow(), ExecutionResult = outcome.Result }
+                : null);
+        if (recorded)
+        {
+            GrainsLog.RunEnded(logger, Name, outcome.ExecutionId, outcome.Status.ToString());
+        }
+    }
+}

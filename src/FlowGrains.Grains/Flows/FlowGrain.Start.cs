@@ -1,0 +1,171 @@
+using FlowGrains.Contracts.Errors;
+using FlowGrains.Contracts.Executions;
+using FlowGrains.Contracts.Flows;
+using FlowGrains.Grains.Executions;
+using FlowGrains.Grains.Tokens;
+using FlowGrains.Grains.Validation;
+using Orleans.Storage;
+
+namespace FlowGrains.Grains.Flows;
+
+/// <summary>Starting and stopping, and the clientToken contract of start-flow.md.</summary>
+public sealed partial class FlowGrain
+{
+    /// <inheritdoc />
+    public async Task<StartFlowResult> StartFlowAsync(StartFlowRequest request)
+    {
+        var name = Name;
+        StartFlowRequestValidator.Validate(request);
+        EnsureExists();
+
+        var triggerType = state.State.Definition!.TriggerConfig.TriggerType;
+        var scope = new ClientTokenScope(name, state.State.Incarnation!, ClientTokenScope.Start);
+        var fingerprint = RequestFingerprint.Of(request.Parameters);
+
+        // Rule 4: a reused token with other parameters is an error for activations, the first result for runs.
+        var mismatchIsError = triggerType != TriggerType.OnDemand;
+        return await RunOnceAsync(scope, request.ClientToken, fingerprint, mismatchIsError, now =>
+            triggerType == TriggerType.OnDemand ? StartRunAsync(request, now) : ActivateAsync(now));
+    }
+
+    /// <inheritdoc />
+    public async Task<StopFlowResult> StopFlowAsync()
+    {
+        EnsureExists();
+        if (state.State.Definition!.TriggerConfig.TriggerType == TriggerType.OnDemand)
+        {
+            throw new FlowOperationException(FlowErrorCode.UnsupportedOperation, "OnDemand flows cannot be stopped.");
+        }
+
+        if (state.State.Status != FlowStatus.Active)
+        {
+            throw new FlowOperationException(FlowErrorCode.Conflict, $"Flow '{Name}' is {state.State.Status}, not Active.");
+        }
+
+        state.State.Status = FlowStatus.Suspended;
+        state.State.StatusMessage = null;
+        state.State.LastUpdatedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+        return new StopFlowResult(Arn, state.State.Status);
+    }
+
+    private async Task<PendingOutcome<StartFlowResult>> StartRunAsync(StartFlowRequest request, DateTimeOffset now)
+    {
+        if (state.State.Status != FlowStatus.Active)
+        {
+            throw new FlowOperationException(FlowErrorCode.Conflict, $"Flow '{Name}' is {state.State.Status}, not Active.");
+        }
+
+        var executionId = Guid.CreateVersion7(now).ToString();
+        var record = new ExecutionRecord(executionId, ExecutionStatus.InProgress, now, now, ExecutionResult.Empty);
+        var page = await History.AppendAsync(record, PersistPageCountAsync);
+        var spec = new RunSpec(Name, state.State.Incarnation!, executionId, page, state.State.Definition!, request.Parameters);
+        return new PendingOutcome<StartFlowResult>(
+            new StartFlowResult(executionId, now, Name, Arn, state.State.Status, executionId),
+            Commit: () => ExecutionGrain(executionId).RunAsync(spec),
+            Abandon: () => History.UpdateAsync(executionId, page, run => run with
+            {
+                ExecutionStatus = ExecutionStatus.Error,
+                LastUpdatedAt = time.GetUtcNow(),
+                ExecutionResult = ExecutionResult.Empty with { ErrorInfo = new ErrorInfo(0, "The start was not recorded, so the run did not start.") },
+            }));
+    }
+
+    private async Task<PendingOutcome<StartFlowResult>> ActivateAsync(DateTimeOffset now)
+    {
+        var previous = (state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt);
+        if (previous.Status is not (FlowStatus.Draft or FlowStatus.Suspended))
+        {
+            throw new FlowOperationException(FlowErrorCode.Conflict, $"Flow '{Name}' is {previous.Status}; only Draft or Suspended flows can be activated.");
+        }
+
+        state.State.Status = FlowStatus.Active;
+        state.State.StatusMessage = null;
+        state.State.LastUpdatedAt = now;
+        await state.WriteStateAsync();
+        var activationId = Guid.CreateVersion7(now).ToString();
+        return new PendingOutcome<StartFlowResult>(
+            new StartFlowResult(activationId, now, Name, Arn, FlowStatus.Active, null),
+            Abandon: async () =>
+            {
+                (state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt) = previous;
+                await state.WriteStateAsync();
+            });
+    }
+
+    private async Task PersistPageCountAsync(int pageCount)
+    {
+        state.State.ExecutionPageCount = pageCount;
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="execute"/> once per active clientToken. The outcome is stored before the
+    /// caller sees it; a retry within the token's lifetime gets the stored result and changes nothing.
+    /// The grain is not reentrant, so concurrent calls with one token are serialised here and the first
+    /// one decides the result for all of them.
+    /// </summary>
+    private async Task<TResult> RunOnceAsync<TResult>(
+        ClientTokenScope scope,
+        string? clientToken,
+        string fingerprint,
+        bool mismatchIsError,
+        Func<DateTimeOffset, Task<PendingOutcome<TResult>>> execute)
+        where TResult : class
+    {
+        var now = time.GetUtcNow();
+        if (clientToken is null)
+        {
+            var untokened = await execute(now);
+            await (untokened.Commit?.Invoke() ?? Task.CompletedTask);
+            return untokened.Result;
+        }
+
+        var key = scope.KeyOf(clientToken);
+        var known = _tokenCache.Find(key, now);
+        IGrainState<ClientTokenRecord?>? stored = null;
+        if (known is null)
+        {
+            stored = await _tokens.ReadAsync(key);
+            if (stored.State is { } found && found.IsActiveAt(now))
+            {
+                known = found;
+                _tokenCache.Add(key, found, now);
+            }
+        }
+
+        if (known is not null)
+        {
+            if (mismatchIsError && known.Fingerprint != fingerprint)
+            {
+                throw new FlowOperationException(
+                    FlowErrorCode.ClientTokenMismatch,
+                    "The clientToken was already used with different request parameters.");
+            }
+
+            return (TResult)known.Result;
+        }
+
+        var pending = await execute(now);
+        stored!.State = new ClientTokenRecord(fingerprint, now, pending.Result);
+        try
+        {
+            await _tokens.WriteAsync(key, stored);
+        }
+        catch (Exception exception)
+        {
+            await (pending.Abandon?.Invoke() ?? Task.CompletedTask);
+            if (exception is InconsistentStateException)
+            {
+                throw new FlowOperationException(
+                    FlowErrorCode.Conflict, "Another request with the same clientToken completed first; retry to get its result.");
+            }
+
+            throw;
+        }
+
+        _tokenCache.Add(key, stored.State, now);
+        await (pending.Commit?.Invoke() ?? Task.CompletedTask);
+        return pending.Result;
+    }
+}

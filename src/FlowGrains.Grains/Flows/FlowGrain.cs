@@ -1,0 +1,195 @@
+using FlowGrains.Contracts;
+using FlowGrains.Contracts.Errors;
+using FlowGrains.Contracts.Executions;
+using FlowGrains.Contracts.Flows;
+using FlowGrains.Grains.Catalog;
+using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Executions;
+using FlowGrains.Grains.Hosting;
+using FlowGrains.Grains.Paging;
+using FlowGrains.Grains.Tokens;
+using FlowGrains.Grains.Validation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Storage;
+
+namespace FlowGrains.Grains.Flows;
+
+/// <summary>
+/// One flow: its definition and status, a cache of its recent clientTokens, and its run history.
+/// This file holds the flow's lifecycle; starting and runs are in the other parts of the class.
+/// </summary>
+public sealed partial class FlowGrain(
+    [PersistentState(FlowStorageNames.FlowState, FlowStorageNames.Provider)] IPersistentState<FlowState> state,
+    [FromKeyedServices(FlowStorageNames.Provider)] IGrainStorage storage,
+    ConnectorRegistry connectors,
+    PageTokenCodec pageTokens,
+    IOptions<FlowGrainsOptions> options,
+    TimeProvider time,
+    ILogger<FlowGrain> logger)
+    : Grain, IFlowGrain, IFlowRunReporter
+{
+    private readonly ClientTokenStore _tokens = new(storage);
+    private readonly ClientTokenCache _tokenCache = new();
+    private ExecutionHistory? _history;
+
+    private string Name => FlowName.ToGrainKey(this.GetPrimaryKeyString());
+
+    private bool Exists => state.State.Incarnation is not null;
+
+    private string Arn => FlowArn.For(options.Value, Name);
+
+    private ExecutionHistory History => _history ??= new ExecutionHistory(storage, Name, state.State.Incarnation!);
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (FlowName.IsValid(this.GetPrimaryKeyString()) && Exists)
+        {
+            await History.LoadAsync(state.State.ExecutionPageCount);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<CreateFlowResult> CreateFlowAsync(CreateFlowRequest request)
+    {
+        var name = Name;
+        RequestRules.ClientToken(request.ClientToken);
+        FlowDefinitionValidator.Validate(request.Definition, connectors);
+        FlowDefinitionValidator.ValidateTags(request.Tags);
+
+        var scope = new ClientTokenScope(name, "-", ClientTokenScope.Create);
+        return await RunOnceAsync(scope, request.ClientToken, RequestFingerprint.Of(request with { ClientToken = null }), mismatchIsError: true, async now =>
+        {
+            if (Exists)
+            {
+                throw new FlowOperationException(FlowErrorCode.Conflict, $"Flow '{name}' already exists.");
+            }
+
+            // The index entry goes first: a crash after it leaves a name the catalog skips, never a flow it cannot list.
+            var index = GrainFactory.GetGrain<IFlowIndexPartitionGrain>(FlowIndexPartitions.Of(name));
+            await index.AddAsync(name);
+            state.State = new FlowState
+            {
+                Incarnation = Guid.CreateVersion7(now).ToString("N"),
+                Definition = request.Definition,
+                Tags = request.Tags,
+                Status = InitialStatus(request.Definition.TriggerConfig.TriggerType),
+                CreatedAt = now,
+                LastUpdatedAt = now,
+            };
+            await state.WriteStateAsync();
+            _history = null;
+            GrainsLog.FlowCreated(logger, name, request.Definition.TriggerConfig.TriggerType.ToString());
+            return new PendingOutcome<CreateFlowResult>(
+                new CreateFlowResult(Arn, state.State.Status),
+                Abandon: () => RemoveFlowAsync(name));
+        });
+    }
+
+    /// <inheritdoc />
+    public async Task<UpdateFlowResult> UpdateFlowAsync(UpdateFlowRequest request)
+    {
+        var name = Name;
+        RequestRules.ClientToken(request.ClientToken);
+        FlowDefinitionValidator.Validate(request.Definition, connectors);
+        EnsureExists();
+
+        var scope = new ClientTokenScope(name, state.State.Incarnation!, ClientTokenScope.Update);
+        return await RunOnceAsync(scope, request.ClientToken, RequestFingerprint.Of(request with { ClientToken = null }), mismatchIsError: true, async now =>
+        {
+            var previous = (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt);
+            var newType = request.Definition.TriggerConfig.TriggerType;
+            if (newType != state.State.Definition!.TriggerConfig.TriggerType)
+            {
+                state.State.Status = InitialStatus(newType);
+                state.State.StatusMessage = null;
+            }
+
+            state.State.Definition = request.Definition;
+            state.State.LastUpdatedAt = now;
+            await state.WriteStateAsync();
+            return new PendingOutcome<UpdateFlowResult>(
+                new UpdateFlowResult(state.State.Status),
+                Abandon: async () =>
+                {
+                    (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt) = previous;
+                    await state.WriteStateAsync();
+                });
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<FlowDescription> DescribeFlowAsync()
+    {
+        EnsureExists();
+        var flow = state.State;
+        return Task.FromResult(new FlowDescription(
+            Name, Arn, flow.Status, flow.StatusMessage, flow.Definition!, flow.Tags, flow.CreatedAt, flow.LastUpdatedAt, LastRun()));
+    }
+
+    /// <inheritdoc />
+    public Task<FlowSummary?> GetSummaryAsync()
+    {
+        if (!FlowName.IsValid(this.GetPrimaryKeyString()) || !Exists)
+        {
+            return Task.FromResult<FlowSummary?>(null);
+        }
+
+        var flow = state.State;
+        var definition = flow.Definition!;
+        return Task.FromResult<FlowSummary?>(new FlowSummary(
+            Name, Arn, flow.Status, definition.TriggerConfig.TriggerType, definition.Source.ConnectorType,
+            definition.Destinations[0].ConnectorType, flow.CreatedAt, flow.LastUpdatedAt, LastRun(), definition.Description));
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteFlowAsync(bool forceDelete)
+    {
+        var name = Name;
+        EnsureExists();
+        var running = History.Unfinished;
+        if (running.Count > 0 && !forceDelete)
+        {
+            throw new FlowOperationException(
+                FlowErrorCode.Conflict, $"Flow '{name}' has {running.Count} run(s) in progress; cancel them or set forceDelete.");
+        }
+
+        foreach (var executionId in running.Keys)
+        {
+            await ExecutionGrain(executionId).CancelAsync();
+        }
+
+        await History.ClearAsync();
+        await RemoveFlowAsync(name);
+        GrainsLog.FlowDeleted(logger, name);
+    }
+
+    private async Task RemoveFlowAsync(string name)
+    {
+        await state.ClearStateAsync();
+        state.State = new FlowState();
+        _history = null;
+        _tokenCache.Clear();
+        await GrainFactory.GetGrain<IFlowIndexPartitionGrain>(FlowIndexPartitions.Of(name)).RemoveAsync(name);
+    }
+
+    private void EnsureExists()
+    {
+        if (!Exists)
+        {
+            throw FlowOperationException.FlowNotFound(Name);
+        }
+    }
+
+    private LastRunExecutionDetails? LastRun() => History.Newest is { } newest
+        ? new LastRunExecutionDetails(newest.ExecutionStatus, newest.LastUpdatedAt, newest.ExecutionResult.ErrorInfo?.ExecutionMessage)
+        : null;
+
+    private IFlowExecutionGrain ExecutionGrain(string executionId) =>
+        GrainFactory.GetGrain<IFlowExecutionGrain>($"{Name}/{executionId}");
+
+    private static FlowStatus InitialStatus(TriggerType triggerType) =>
+        triggerType == TriggerType.OnDemand ? FlowStatus.Active : FlowStatus.Draft;
+}

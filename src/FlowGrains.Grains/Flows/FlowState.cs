@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using FlowGrains.Contracts.Flows;
+
+namespace FlowGrains.Grains.Flows;
+
+/// <summary>
+/// A flow's stored definition and status. Tokens and run records are stored per entry elsewhere, so this
+/// state stays the same size however often the flow runs.
+/// </summary>
+[GenerateSerializer, Alias("FlowGrains.FlowState")]
+public sealed class FlowState
+{
+    /// <summary>Identifies this life of the flow; null when the flow does not exist.</summary>
+    [Id(0)] public string? Incarnation { get; set; }
+
+    /// <summary>The flow's definition.</summary>
+    [Id(1)] public FlowDefinition? Definition { get; set; }
+
+    /// <summary>The flow's tags.</summary>
+    [Id(2)] public ImmutableSortedDictionary<string, string> Tags { get; set; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>The flow's status.</summary>
+    [Id(3)] public FlowStatus Status { get; set; }
+
+    /// <summary>Why the flow has its status, when there is something to say.</summary>
+    [Id(4)] public string? StatusMessage { get; set; }
+
+    /// <summary>When the flow was created.</summary>
+    [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the flow's definition or status last changed.</summary>
+    [Id(6)] public DateTimeOffset LastUpdatedAt { get; set; }
+
+    /// <summary>How many pages of run records the flow has.</summary>
+    [Id(7)] public int ExecutionPageCount { get; set; }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace FlowGrains.Grains;
+
+/// <summary>The log messages of the grains.</summary>
+internal static partial class GrainsLog
+{
+    [LoggerMessage(1, LogLevel.Error, "Run {ExecutionId} of flow {FlowName} failed unexpectedly")]
+    public static partial void RunFailed(ILogger logger, Exception exception, string flowName, string executionId);
+
+    [LoggerMessage(2, LogLevel.Error, "The outcome of run {ExecutionId} of flow {FlowName} could not be recorded")]
+    public static partial void RunOutcomeNotRecorded(ILogger logger, Exception exception, string flowName, string executionId);
+
+    [LoggerMessage(3, LogLevel.Information, "Flow {FlowName} created ({TriggerType})")]
+    public static partial void FlowCreated(ILogger logger, string flowName, string triggerType);
+
+    [LoggerMessage(4, LogLevel.Information, "Flow {FlowName} deleted")]
+    public static partial void FlowDeleted(ILogger logger, string flowName);
+
+    [LoggerMessage(5, LogLevel.Information, "Run {ExecutionId} of flow {FlowName} ended {Status}")]
+    public static partial void RunEnded(ILogger logger, string flowName, string executionId, string status);
+}

@@ -1,0 +1,29 @@
+using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.LocalFolder;
+using FlowGrains.Grains.Executions;
+using FlowGrains.Grains.Paging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace FlowGrains.Grains.Hosting;
+
+/// <summary>Adds the flow grains and what they depend on to a silo.</summary>
+public static class FlowGrainsSiloBuilderExtensions
+{
+    /// <summary>
+    /// Registers the services the flow grains use and the built-in LocalFolder connector. The silo must
+    /// also have a grain storage named <see cref="FlowStorageNames.Provider"/>.
+    /// </summary>
+    public static ISiloBuilder AddFlowGrains(this ISiloBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<FlowGrainsOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DataRoot>();
+        services.TryAddSingleton<ConnectorRegistry>();
+        services.TryAddSingleton<PageTokenCodec>();
+        services.TryAddSingleton<FlowRunner>();
+        services.AddFlowConnector<LocalFolderConnector>();
+        return builder;
+    }
+}

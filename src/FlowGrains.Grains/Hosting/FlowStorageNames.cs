@@ -1,0 +1,20 @@
+namespace FlowGrains.Grains.Hosting;
+
+/// <summary>The names of the storage providers and state entries the grains use.</summary>
+public static class FlowStorageNames
+{
+    /// <summary>The grain-storage provider holding flows, tokens, run history and the flow index.</summary>
+    public const string Provider = "flows";
+
+    /// <summary>The state name of a flow's definition and status.</summary>
+    public const string FlowState = "flow";
+
+    /// <summary>The state name of one flow-index partition.</summary>
+    public const string IndexState = "index";
+
+    /// <summary>The state name of one stored clientToken outcome.</summary>
+    public const string TokenState = "token";
+
+    /// <summary>The state name of one page of run records.</summary>
+    public const string ExecutionPageState = "executions";
+}

@@ -1,0 +1,75 @@
+using FlowGrains.Contracts.Errors;
+using FlowGrains.Contracts.Flows;
+using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Transforms;
+
+namespace FlowGrains.Grains.Validation;
+
+/// <summary>The rules of appflow-api.md for a flow's definition and tags.</summary>
+internal static class FlowDefinitionValidator
+{
+    public const int MaxDestinations = 10;
+
+    public static void Validate(FlowDefinition definition, ConnectorRegistry connectors)
+    {
+        RequestRules.MaxLength(definition.Description, 2048, "description");
+        ValidateTrigger(definition.TriggerConfig);
+        ValidateConnector(definition.Source, ConnectorRole.Source, "sourceFlowConfig", connectors);
+
+        if (definition.Destinations.Length is 0 or > MaxDestinations)
+        {
+            throw FlowOperationException.Invalid("destinationFlowConfigList", $"must hold 1-{MaxDestinations} destinations.");
+        }
+
+        for (var i = 0; i < definition.Destinations.Length; i++)
+        {
+            ValidateConnector(definition.Destinations[i], ConnectorRole.Destination, $"destinationFlowConfigList[{i}]", connectors);
+        }
+
+        FlowTaskValidator.Validate(definition.Tasks);
+    }
+
+    public static void ValidateTags(IReadOnlyDictionary<string, string> tags)
+    {
+        RequestRules.StringMap(tags, "tags", maxEntries: 50, maxKeyLength: 128, maxValueLength: 256);
+        if (tags.Keys.FirstOrDefault(key => key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)) is { } reserved)
+        {
+            throw FlowOperationException.Invalid($"tags.{reserved}", "tag keys must not start with 'aws:'.");
+        }
+    }
+
+    private static void ValidateTrigger(TriggerConfig trigger)
+    {
+        if (!Enum.IsDefined(trigger.TriggerType))
+        {
+            throw FlowOperationException.Invalid("triggerConfig.triggerType", "must be OnDemand, Scheduled or Event.");
+        }
+
+        if (trigger.TriggerType != TriggerType.Scheduled)
+        {
+            if (trigger.Scheduled is not null)
+            {
+                throw FlowOperationException.Invalid("triggerConfig.triggerProperties", "only Scheduled flows take trigger properties.");
+            }
+
+            return;
+        }
+
+        var scheduled = trigger.Scheduled
+            ?? throw FlowOperationException.Invalid("triggerConfig.triggerProperties.Scheduled", "is required for a Scheduled flow.");
+        ScheduledPropertiesValidator.Validate(scheduled, "triggerConfig.triggerProperties.Scheduled");
+    }
+
+    private static void ValidateConnector(ConnectorConfig config, ConnectorRole role, string path, ConnectorRegistry connectors)
+    {
+        if (string.IsNullOrEmpty(config.ConnectorType))
+        {
+            throw FlowOperationException.Invalid($"{path}.connectorType", "is required.");
+        }
+
+        RequestRules.MaxLength(config.ConnectorProfileName, 256, $"{path}.connectorProfileName");
+        var connector = connectors.Resolve(config.ConnectorType, role, $"{path}.connectorType");
+        var propertiesPath = role == ConnectorRole.Source ? "sourceConnectorProperties" : "destinationConnectorProperties";
+        connector.ValidateProperties(role, config.Properties, $"{path}.{propertiesPath}.{config.ConnectorType}");
+    }
+}

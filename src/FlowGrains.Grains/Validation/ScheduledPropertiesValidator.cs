@@ -1,0 +1,52 @@
+using FlowGrains.Contracts.Errors;
+using FlowGrains.Contracts.Flows;
+
+namespace FlowGrains.Grains.Validation;
+
+/// <summary>
+/// The field rules of a Scheduled trigger. The expression's grammar is checked when schedules fire
+/// (a later issue); here it must be present and of the rate(...) or cron(...) form.
+/// </summary>
+internal static class ScheduledPropertiesValidator
+{
+    public static void Validate(ScheduledTriggerProperties scheduled, string path)
+    {
+        var expression = scheduled.ScheduleExpression;
+        if (string.IsNullOrWhiteSpace(expression))
+        {
+            throw FlowOperationException.Invalid($"{path}.scheduleExpression", "is required.");
+        }
+
+        RequestRules.MaxLength(expression, 256, $"{path}.scheduleExpression");
+        if (!(expression.StartsWith("rate(", StringComparison.Ordinal) || expression.StartsWith("cron(", StringComparison.Ordinal))
+            || !expression.EndsWith(')'))
+        {
+            throw FlowOperationException.Invalid($"{path}.scheduleExpression", "must be rate(...) or cron(...).");
+        }
+
+        if (scheduled.DataPullMode is not (null or "Incremental" or "Complete"))
+        {
+            throw FlowOperationException.Invalid($"{path}.dataPullMode", "must be Incremental or Complete.");
+        }
+
+        if (scheduled.ScheduleOffset is < 0 or > 36000)
+        {
+            throw FlowOperationException.Invalid($"{path}.scheduleOffset", "must be 0-36000 seconds.");
+        }
+
+        if (scheduled.FlowErrorDeactivationThreshold is < 1 or > 100)
+        {
+            throw FlowOperationException.Invalid($"{path}.flowErrorDeactivationThreshold", "must be 1-100.");
+        }
+
+        if (scheduled.Timezone is { } timezone && !TimeZoneInfo.TryFindSystemTimeZoneById(timezone, out _))
+        {
+            throw FlowOperationException.Invalid($"{path}.timezone", $"'{timezone}' is not a known IANA time zone.");
+        }
+
+        if (scheduled.ScheduleStartTime is { } start && scheduled.ScheduleEndTime is { } end && end <= start)
+        {
+            throw FlowOperationException.Invalid($"{path}.scheduleEndTime", "must be after scheduleStartTime.");
+        }
+    }
+}
