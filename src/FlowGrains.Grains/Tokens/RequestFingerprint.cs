@@ -1,14 +1,29 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace FlowGrains.Grains.Tokens;
 
 /// <summary>
 /// A stable digest of a request's content (everything but its clientToken), used to tell a retry from a
-/// different request reusing the token. Maps are sorted dictionaries, so equal requests digest equally.
+/// different request reusing the token. Object members are sorted ordinally before hashing, so the
+/// digest does not depend on the order or comparer of the caller's dictionaries.
 /// </summary>
 internal static class RequestFingerprint
 {
-    public static string Of<T>(T content) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(content)));
+    public static string Of<T>(T content)
+    {
+        var canonical = Canonical(JsonSerializer.SerializeToNode(content))?.ToJsonString() ?? "null";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    private static JsonNode? Canonical(JsonNode? node) => node switch
+    {
+        JsonObject obj => new JsonObject(obj
+            .OrderBy(member => member.Key, StringComparer.Ordinal)
+            .Select(member => KeyValuePair.Create(member.Key, Canonical(member.Value)))),
+        JsonArray array => new JsonArray([.. array.Select(Canonical)]),
+        _ => node?.DeepClone(),
+    };
 }

@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using FlowGrains.Contracts;
+using FlowGrains.Host.Apis.Requests;
+using FlowGrains.Host.Apis.Responses;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace FlowGrains.Host.Apis;
+
+/// <summary>AppFlow's flow operations at AppFlow's paths, each a POST with a JSON body, each answering in the envelope.</summary>
+internal static class FlowsApi
+{
+    private const int DefaultMaxResults = 20;
+
+    public static IEndpointRouteBuilder MapFlowsApi(this IEndpointRouteBuilder app)
+    {
+        var flows = app.MapGroup(string.Empty).WithTags("Flows");
+        flows.MapPost("/create-flow", CreateFlow).Accepts<CreateFlowBody>(Json);
+        flows.MapPost("/update-flow", UpdateFlow).Accepts<UpdateFlowBody>(Json);
+        flows.MapPost("/describe-flow", DescribeFlow).Accepts<FlowNameBody>(Json);
+        flows.MapPost("/list-flows", ListFlows).Accepts<ListFlowsBody>(Json);
+        flows.MapPost("/delete-flow", DeleteFlow).Accepts<DeleteFlowBody>(Json);
+        flows.MapPost("/start-flow", StartFlow).Accepts<StartFlowBody>(Json);
+        flows.MapPost("/stop-flow", StopFlow).Accepts<FlowNameBody>(Json);
+        flows.MapPost("/describe-flow-execution-records", DescribeFlowExecutionRecords).Accepts<DescribeExecutionRecordsBody>(Json);
+        flows.MapPost("/cancel-flow-executions", CancelFlowExecutions).Accepts<CancelFlowExecutionsBody>(Json);
+        return app;
+    }
+
+    private const string Json = "application/json";
+
+    public static async Task<Ok<ApiEnvelope<CreateFlowData>>> CreateFlow(HttpRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var body = await RequestBody.ReadAsync<CreateFlowBody>(request, json.Value.SerializerOptions);
+        var flow = grains.GetFlowGrain(body.FlowName);
+        var result = await flow.CreateFlowAsync(body.ToContract());
+        return TypedResults.Ok(ApiEnvelope.Ok(new CreateFlowData(result.FlowArn, result.FlowStatus)));
+    }
+
+    public static async Task<Ok<ApiEnvelope<UpdateFlowData>>> UpdateFlow(HttpRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var body = await RequestBody.ReadAsync<UpdateFlowBody>(request, json.Value.SerializerOptions);
+        var flow = grains.GetFlowGrain(body.FlowName);
+        var result = await flow.UpdateFlowAsync(body.ToContract());
+        return TypedResults.Ok(ApiEnvelope.Ok(new UpdateFlowData(result.FlowStatus)));
+    }
+
+    public static async Task<Ok<ApiEnvelope<DescribeFlowData>>> DescribeFlow(HttpRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var body = await RequestBody.ReadAsync<FlowNameBody>(request, json.Value.SerializerOptions);
+        var description = await grains.GetFlowGrain(body.FlowName).DescribeFlowAsync();
+        return TypedResults.Ok(ApiEnvelope.Ok(description.ToData()));
+    }
+
+    public static async Task<Ok<ApiEnvelope<ListFlowsData>>> ListFlows(HttpRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var body = await RequestBody.ReadAsync<ListFlowsBody>(request, json.Value.SerializerOptions);
+        var page = await grains.GetFlowCatalog().ListFlowsAsync(body.MaxResults ?? DefaultMaxResults, body.NextToken);
+        return TypedResults.Ok(ApiEnvelope.Ok(new ListFlowsData(page.Flows, page.NextToken)));
+    }
+
+    public static async Task<Ok<ApiEnvelope<DeleteFlowData>>> DeleteFlow(HttpRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var body = await RequestBody.ReadAsync<DeleteFlowBody>(request, json.Value.SerializerOptions);
+        await grains.GetFlowGrain(body.FlowName).DeleteFlowAsync(body.ForceDelete ?? false);
+        return TypedResults.Ok(ApiEnvelope.Ok(new DeleteFlowData()));
+    }
+
+    public static async Task<Ok<ApiEnvelope<StartFlowData>>> StartFlow(HttpRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var body = await RequestBody.ReadAsync<StartFlowBody>(request, json.Value.SerializerOptions);
+        var result = await grains.GetFlowGrain(body.FlowName).StartFlowAsync(body.ToContract());
+        return TypedResults.Ok(ApiEnvelope.Ok(result.ToData()));
+    }
+
+    public static async Task<Ok<ApiEnvelope<StopFlowData>>> StopFlow(HttpRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var body = await RequestBody.ReadAsync<FlowNameBody>(request, json.Value.SerializerOptions);
+        var result = await grains.GetFlowGrain(body.FlowName).StopFlowAsync();
+        return TypedResults.Ok(ApiEnvelope.Ok(new StopFlowData(result.FlowArn, result.FlowStatus)));
+    }
+
+    public static async Task<Ok<ApiEnvelope<ExecutionRecordsData>>> DescribeFlowExecutionRecords(HttpRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var body = await RequestBody.ReadAsync<DescribeExecutionRecordsBody>(request, json.Value.SerializerOptions);
+        var page = await grains.GetFlowGrain(body.FlowName)
+            .DescribeFlowExecutionRecordsAsync(body.MaxResults ?? DefaultMaxResults, body.NextToken);
+        return TypedResults.Ok(ApiEnvelope.Ok(new ExecutionRecordsData(page.FlowExecutions, page.NextToken)));
+    }
+
+    public static async Task<Ok<ApiEnvelope<CancelFlowExecutionsData>>> CancelFlowExecutions(HttpRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var body = await RequestBody.ReadAsync<CancelFlowExecutionsBody>(request, json.Value.SerializerOptions);
+        var ids = body.ExecutionIds ?? [];
+        if (ids.IndexOf(null!) is var nullIndex and >= 0)
+        {
+            throw Contracts.Errors.FlowOperationException.Invalid($"executionIds[{nullIndex}]", "must be a string.");
+        }
+
+        var result = await grains.GetFlowGrain(body.FlowName).CancelFlowExecutionsAsync([.. ids]);
+        return TypedResults.Ok(ApiEnvelope.Ok(new CancelFlowExecutionsData(result.InvalidExecutions)));
+    }
+}

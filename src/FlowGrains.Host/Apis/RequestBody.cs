@@ -1,0 +1,88 @@
+using System.Text.Json;
+using FlowGrains.Contracts.Errors;
+
+namespace FlowGrains.Host.Apis;
+
+/// <summary>
+/// Reads a JSON request body strictly: at most <see cref="MaxBytes"/>, no unknown fields, no type
+/// coercion. Every failure is a validation error that names the offending field.
+/// </summary>
+internal static class RequestBody
+{
+    public const int MaxBytes = 1024 * 1024;
+
+    public static async Task<T> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options)
+        where T : new()
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            throw TooLarge();
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                throw TooLarge();
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return new T();
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), options)
+                ?? throw FlowOperationException.Invalid("body", "must be a JSON object.");
+        }
+        catch (JsonException exception)
+        {
+            throw FlowOperationException.Invalid(FieldOf(exception), Rule(exception));
+        }
+    }
+
+    private static FlowOperationException TooLarge() =>
+        FlowOperationException.Invalid("body", $"must be at most {MaxBytes} bytes.");
+
+    private static string FieldOf(JsonException exception)
+    {
+        var path = exception.Path;
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return UnmappedField(exception) ?? "body";
+        }
+
+        // For an unknown property the path already ends with its name.
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+
+    // System.Text.Json names an unknown property only inside its message; pick it out to name the field.
+    private static string? UnmappedField(JsonException exception)
+    {
+        const string marker = "The JSON property '";
+        var message = exception.Message;
+        var start = message.IndexOf(marker, StringComparison.Ordinal);
+        if (start < 0 || !message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        start += marker.Length;
+        var end = message.IndexOf('\'', start);
+        return end > start ? message[start..end] : null;
+    }
+
+    private static string Rule(JsonException exception) =>
+        UnmappedField(exception) is not null
+            ? "is not a recognised field."
+            : exception.LineNumber is null
+                ? "malformed JSON."
+                : "has the wrong type, or the JSON is malformed here.";
+}

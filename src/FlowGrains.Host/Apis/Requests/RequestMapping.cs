@@ -1,0 +1,137 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using FlowGrains.Contracts.Errors;
+using FlowGrains.Contracts.Flows;
+
+namespace FlowGrains.Host.Apis.Requests;
+
+/// <summary>
+/// Turns request bodies into contract records. Only the JSON shape is checked here (required fields,
+/// known enum names, scalar property values); the rules of each field live with the grains.
+/// </summary>
+internal static class RequestMapping
+{
+    public static CreateFlowRequest ToContract(this CreateFlowBody body) => new(
+        Definition(body.Description, body.TriggerConfig, body.SourceFlowConfig, body.DestinationFlowConfigList, body.Tasks),
+        StringMap(body.Tags),
+        body.ClientToken);
+
+    public static UpdateFlowRequest ToContract(this UpdateFlowBody body) => new(
+        Definition(body.Description, body.TriggerConfig, body.SourceFlowConfig, body.DestinationFlowConfigList, body.Tasks),
+        body.ClientToken);
+
+    public static StartFlowRequest ToContract(this StartFlowBody body) => new(body.ClientToken, StringMap(body.Parameters));
+
+    public static ImmutableSortedDictionary<string, string> StringMap(Dictionary<string, string>? map)
+    {
+        if (map is null)
+        {
+            return ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
+        }
+
+        return map.ToImmutableSortedDictionary(StringComparer.Ordinal);
+    }
+
+    private static FlowDefinition Definition(
+        string? description,
+        TriggerConfigBody? trigger,
+        SourceFlowConfigBody? source,
+        List<DestinationFlowConfigBody>? destinations,
+        List<TaskBody>? tasks)
+    {
+        var triggerConfig = Trigger(Required(trigger, "triggerConfig"));
+        var sourceConfig = Required(source, "sourceFlowConfig");
+        var destinationList = Required(destinations, "destinationFlowConfigList");
+        var taskList = Required(tasks, "tasks");
+
+        return new FlowDefinition(
+            triggerConfig,
+            Connector(sourceConfig.ConnectorType, sourceConfig.ConnectorProfileName, sourceConfig.SourceConnectorProperties,
+                "sourceFlowConfig", "sourceConnectorProperties"),
+            [.. destinationList.Select((destination, i) =>
+            {
+                var path = $"destinationFlowConfigList[{i}]";
+                var config = Required(destination, path);
+                return Connector(config.ConnectorType, config.ConnectorProfileName, config.DestinationConnectorProperties,
+                    path, "destinationConnectorProperties");
+            })],
+            [.. taskList.Select((task, i) => Task(Required(task, $"tasks[{i}]"), $"tasks[{i}]"))],
+            description);
+    }
+
+    private static TriggerConfig Trigger(TriggerConfigBody body)
+    {
+        var typeName = Required(body.TriggerType, "triggerConfig.triggerType");
+        if (!Enum.TryParse<TriggerType>(typeName, ignoreCase: false, out var triggerType) || !Enum.IsDefined(triggerType)
+            || int.TryParse(typeName, out _))
+        {
+            throw FlowOperationException.Invalid("triggerConfig.triggerType", $"'{typeName}' is not OnDemand, Scheduled or Event.");
+        }
+
+        var scheduled = body.TriggerProperties?.Scheduled;
+        if (body.TriggerProperties is not null && scheduled is null)
+        {
+            throw FlowOperationException.Invalid("triggerConfig.triggerProperties.Scheduled", "is required when triggerProperties is given.");
+        }
+
+        return new TriggerConfig(triggerType, scheduled is null ? null : new ScheduledTriggerProperties(
+            scheduled.ScheduleExpression ?? string.Empty,
+            scheduled.DataPullMode,
+            scheduled.ScheduleStartTime,
+            scheduled.ScheduleEndTime,
+            scheduled.Timezone,
+            scheduled.ScheduleOffset,
+            scheduled.FirstExecutionFrom,
+            scheduled.FlowErrorDeactivationThreshold));
+    }
+
+    private static ConnectorConfig Connector(
+        string? connectorType,
+        string? profileName,
+        Dictionary<string, Dictionary<string, JsonElement>>? properties,
+        string path,
+        string propertiesName)
+    {
+        var type = Required(connectorType, $"{path}.connectorType");
+        var propertiesPath = $"{path}.{propertiesName}";
+        var all = Required(properties, propertiesPath);
+        if (all.Keys.FirstOrDefault(key => key != type) is { } other)
+        {
+            throw FlowOperationException.Invalid($"{propertiesPath}.{other}", $"does not match connectorType '{type}'.");
+        }
+
+        var own = Required(all.GetValueOrDefault(type), $"{propertiesPath}.{type}");
+        var flat = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in own)
+        {
+            flat[key] = value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString()!,
+                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+                _ => throw FlowOperationException.Invalid($"{propertiesPath}.{type}.{key}", "must be a string, number or boolean."),
+            };
+        }
+
+        return new ConnectorConfig(type, flat.ToImmutable(), profileName);
+    }
+
+    private static FlowTask Task(TaskBody body, string path)
+    {
+        var sourceFields = body.SourceFields ?? [];
+        var nullIndex = sourceFields.IndexOf(null!);
+        if (nullIndex >= 0)
+        {
+            throw FlowOperationException.Invalid($"{path}.sourceFields[{nullIndex}]", "must be a string.");
+        }
+
+        return new FlowTask(
+            Required(body.TaskType, $"{path}.taskType"),
+            [.. sourceFields],
+            StringMap(body.ConnectorOperator),
+            body.DestinationField,
+            StringMap(body.TaskProperties));
+    }
+
+    private static T Required<T>(T? value, string field) where T : class =>
+        value ?? throw FlowOperationException.Invalid(field, "is required.");
+}

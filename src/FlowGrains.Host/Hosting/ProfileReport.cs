@@ -1,0 +1,24 @@
+using FlowGrains.Grains.Connectors.LocalFolder;
+
+namespace FlowGrains.Host.Hosting;
+
+/// <summary>Says at start-up which profile runs and where its data lives, so nobody mistakes memory for durable storage.</summary>
+internal static partial class ProfileReport
+{
+    public static WebApplication ReportProfileOnStart(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FlowGrains.Host");
+            ProfileStarted(logger, app.Configuration["profile"] ?? SiloProfileConfiguration.DefaultProfile, app.Services.GetRequiredService<DataRoot>().FullPath);
+            InMemoryWarning(logger);
+        });
+        return app;
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "FlowGrains started with profile {Profile}; LocalFolder data root is {DataRoot}; dashboard at /dashboard, OpenAPI at /openapi/v1.json")]
+    private static partial void ProfileStarted(ILogger logger, string profile, string dataRoot);
+
+    [LoggerMessage(2, LogLevel.Warning, "Storage is in memory (grain storage and reminders) with localhost clustering: flows, tokens and runs are lost when this process stops")]
+    private static partial void InMemoryWarning(ILogger logger);
+}
