@@ -3,7 +3,7 @@ using FlowGrains.Host.Hosting;
 using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddSiloProfile(args);
+builder.AddSiloProfile();
 builder.AddFlowGrainsSilo();
 builder.AddFrontDoor();
 

@@ -26,7 +26,7 @@ public sealed partial class FlowGrain(
     ConnectorRegistry connectors,
     PageTokenCodec pageTokens,
     IOptions<FlowGrainsOptions> options,
-    TimeProvider time,
+    [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time,
     ILogger<FlowGrain> logger)
     : Grain, IFlowGrain, IFlowRunReporter
 {

@@ -4,6 +4,7 @@ using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Paging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Storage;
 
 namespace FlowGrains.Grains.Hosting;
 
@@ -18,7 +19,11 @@ public static class FlowGrainsSiloBuilderExtensions
     {
         var services = builder.Services;
         services.AddOptions<FlowGrainsOptions>();
-        services.TryAddSingleton(TimeProvider.System);
+
+        // Stored state uses Orleans' own serializer: types are written by their [Alias], never by CLR
+        // name, and the immutable records of the contracts round-trip exactly.
+        services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        services.TryAddKeyedSingleton(FlowGrainsClock.ServiceKey, TimeProvider.System);
         services.TryAddSingleton<DataRoot>();
         services.TryAddSingleton<ConnectorRegistry>();
         services.TryAddSingleton<PageTokenCodec>();

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using FlowGrains.Contracts.Flows;
+
+namespace FlowGrains.Grains.Tests.Infrastructure;
+
+/// <summary>Flow definitions and names for tests.</summary>
+public static class Flows
+{
+    public static string NewName(string prefix = "flow") => $"{prefix}-{Guid.NewGuid():N}";
+
+    public static ImmutableSortedDictionary<string, string> Map(params (string Key, string Value)[] entries) =>
+        entries.ToImmutableSortedDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+
+    public static ConnectorConfig TestConnector(params (string Key, string Value)[] properties) =>
+        new(Infrastructure.TestConnector.TypeName, Map(properties));
+
+    public static FlowDefinition Definition(
+        TriggerType triggerType = TriggerType.OnDemand,
+        ConnectorConfig? source = null,
+        ConnectorConfig? destination = null,
+        ImmutableArray<FlowTask>? tasks = null,
+        string? description = null) =>
+        new(
+            new TriggerConfig(triggerType, triggerType == TriggerType.Scheduled ? new ScheduledTriggerProperties("rate(5minutes)") : null),
+            source ?? TestConnector(),
+            [destination ?? TestConnector()],
+            tasks ?? [],
+            description);
+
+    public static CreateFlowRequest Create(FlowDefinition? definition = null, string? clientToken = null) =>
+        new(definition ?? Definition(), Map(), clientToken);
+
+    public static StartFlowRequest Start(string? clientToken, params (string Key, string Value)[] parameters) =>
+        new(clientToken, Map(parameters));
+}

@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using FlowGrains.Grains.Connectors;
+
+namespace FlowGrains.Grains.Tests.Infrastructure;
+
+/// <summary>
+/// A connector registered through DI the way a co-hosted service would. As a source it yields
+/// <c>records</c> records; with <c>gate=true</c> it first waits until the test opens the gate of that run.
+/// As a destination it remembers what each run wrote.
+/// </summary>
+public sealed class TestConnector : IFlowConnector
+{
+    public const string TypeName = "Test";
+
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _gates = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _started = new();
+
+    public ConcurrentDictionary<string, List<JsonObject>> Written { get; } = new();
+
+    public string ConnectorType => TypeName;
+
+    public bool CanRead => true;
+
+    public bool CanWrite => true;
+
+    public void ValidateProperties(ConnectorRole role, IReadOnlyDictionary<string, string> properties, string fieldPath)
+    {
+    }
+
+    public async IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Started(context.ExecutionId).TrySetResult();
+        if (context.Properties.GetValueOrDefault("gate") == "true")
+        {
+            await Gate(context.ExecutionId).Task.WaitAsync(cancellationToken);
+        }
+
+        var count = int.Parse(context.Properties.GetValueOrDefault("records", "1"));
+        var records = Enumerable.Range(0, count)
+            .Select(i => new JsonObject { ["n"] = i, ["flow"] = context.FlowName, ["region"] = context.Parameters.GetValueOrDefault("region") })
+            .ToList();
+        yield return new RecordBatch(records, count * 10);
+    }
+
+    public ValueTask<IRecordWriter> OpenWriterAsync(ConnectorRunContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IRecordWriter>(new Writer(this, context.ExecutionId));
+
+    public void OpenGate(string executionId) => Gate(executionId).TrySetResult();
+
+    public Task WaitUntilStartedAsync(string executionId) =>
+        Started(executionId).Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+    private TaskCompletionSource Gate(string executionId) =>
+        _gates.GetOrAdd(executionId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    private TaskCompletionSource Started(string executionId) =>
+        _started.GetOrAdd(executionId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    private sealed class Writer(TestConnector owner, string executionId) : IRecordWriter
+    {
+        private readonly List<JsonObject> _records = [];
+
+        public ValueTask WriteAsync(IReadOnlyList<JsonObject> records, CancellationToken cancellationToken)
+        {
+            _records.AddRange(records);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask<long> CompleteAsync(CancellationToken cancellationToken)
+        {
+            owner.Written[executionId] = _records;
+            return ValueTask.FromResult((long)_records.Count);
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
