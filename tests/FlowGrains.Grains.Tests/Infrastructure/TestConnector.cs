@@ -7,7 +7,8 @@ namespace FlowGrains.Grains.Tests.Infrastructure;
 
 /// <summary>
 /// A connector registered through DI the way a co-hosted service would. As a source it yields
-/// <c>records</c> records; with <c>gate=true</c> it first waits until the test opens the gate of that run.
+/// <c>records</c> records; with <c>gate=true</c> it first waits until the test opens the gate of that run
+/// (or the run is cancelled), with <c>gate=ignore-cancel</c> until the gate opens whatever happens.
 /// As a destination it remembers what each run wrote.
 /// </summary>
 public sealed class TestConnector : IFlowConnector
@@ -32,9 +33,15 @@ public sealed class TestConnector : IFlowConnector
     public async IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Started(context.ExecutionId).TrySetResult();
-        if (context.Properties.GetValueOrDefault("gate") == "true")
+        switch (context.Properties.GetValueOrDefault("gate"))
         {
-            await Gate(context.ExecutionId).Task.WaitAsync(cancellationToken);
+            case "true":
+                await Gate(context.ExecutionId).Task.WaitAsync(cancellationToken);
+                break;
+            case "ignore-cancel":
+                // Models a connector busy in a call it cannot interrupt: cancellation is seen only after it.
+                await Gate(context.ExecutionId).Task;
+                break;
         }
 
         var count = int.Parse(context.Properties.GetValueOrDefault("records", "1"));

@@ -1,0 +1,155 @@
+using FlowGrains.Contracts;
+using FlowGrains.Contracts.Errors;
+using FlowGrains.Contracts.Executions;
+using FlowGrains.Grains.Tests.Infrastructure;
+using static FlowGrains.Grains.Tests.Infrastructure.Flows;
+
+namespace FlowGrains.Grains.Tests.Flows;
+
+[Collection(ClusterCollection.Name)]
+public sealed class ExecutionRecordsTests(ClusterFixture fixture)
+{
+    private async Task<IFlowGrain> CreateAsync(params (string, string)[] sourceProperties)
+    {
+        var flow = fixture.Grains.GetFlowGrain(NewName());
+        await flow.CreateFlowAsync(Create(Definition(source: TestConnector(sourceProperties))));
+        return flow;
+    }
+
+    [Fact]
+    public async Task Records_ArePagedNewestFirst_AcrossStoragePages()
+    {
+        var flow = await CreateAsync();
+        var started = new List<string>();
+        for (var i = 0; i < 130; i++)
+        {
+            started.Add((await flow.StartFlowAsync(Start(null))).ExecutionId!);
+        }
+
+        var seen = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await flow.DescribeFlowExecutionRecordsAsync(40, token);
+            seen.AddRange(page.FlowExecutions.Select(r => r.ExecutionId));
+            token = page.NextToken;
+            pages++;
+        }
+        while (token is not null);
+
+        started.Reverse();
+        Assert.Equal(started, seen);
+        Assert.Equal(4, pages);
+    }
+
+    [Fact]
+    public async Task FinishedRun_RecordsItsCounts()
+    {
+        var flow = await CreateAsync(("records", "7"));
+
+        var run = await flow.StartFlowAsync(Start(null));
+        var record = (await Eventually.MatchesAsync(
+            () => flow.DescribeFlowExecutionRecordsAsync(1, null),
+            page => page.FlowExecutions[0].ExecutionStatus == ExecutionStatus.Successful,
+            "the run to succeed")).FlowExecutions[0];
+
+        Assert.Equal(run.ExecutionId, record.ExecutionId);
+        Assert.Equal(new ExecutionResult(7, 70, 7, null), record.ExecutionResult);
+        var last = (await flow.DescribeFlowAsync()).LastRunExecutionDetails;
+        Assert.Equal(ExecutionStatus.Successful, last!.MostRecentExecutionStatus);
+    }
+
+    [Fact]
+    public async Task ForgedOrForeignNextToken_IsRejected()
+    {
+        var flow = await CreateAsync();
+        var other = await CreateAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await flow.StartFlowAsync(Start(null));
+            await other.StartFlowAsync(Start(null));
+        }
+
+        var otherToken = (await other.DescribeFlowExecutionRecordsAsync(1, null)).NextToken!;
+        var ownToken = (await flow.DescribeFlowExecutionRecordsAsync(1, null)).NextToken!;
+        var tampered = ownToken[..^2] + (ownToken[^2] == 'A' ? "B" : "A") + ownToken[^1];
+
+        foreach (var token in new[] { otherToken, tampered, "not-a-token", "MTIz" })
+        {
+            var error = await Assert.ThrowsAsync<FlowOperationException>(() => flow.DescribeFlowExecutionRecordsAsync(10, token));
+            Assert.Equal(FlowErrorCode.ValidationError, error.Code);
+            Assert.StartsWith("nextToken:", error.Message);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(101)]
+    public async Task MaxResultsOutOfRange_IsValidationError(int maxResults)
+    {
+        var flow = await CreateAsync();
+
+        var error = await Assert.ThrowsAsync<FlowOperationException>(() => flow.DescribeFlowExecutionRecordsAsync(maxResults, null));
+
+        Assert.Equal(FlowErrorCode.ValidationError, error.Code);
+        Assert.StartsWith("maxResults:", error.Message);
+    }
+
+    [Fact]
+    public async Task Cancel_MovesARunningExecutionToCancelStartedThenCanceled()
+    {
+        var flow = await CreateAsync(("gate", "true"));
+        var run = await flow.StartFlowAsync(Start(null));
+        await fixture.Connector.WaitUntilStartedAsync(run.ExecutionId!);
+
+        var result = await flow.CancelFlowExecutionsAsync([run.ExecutionId!, "no-such-run"]);
+
+        Assert.Equal(new[] { "no-such-run" }, result.InvalidExecutions.ToArray());
+        var final = await Eventually.MatchesAsync(
+            () => flow.DescribeFlowExecutionRecordsAsync(1, null),
+            page => page.FlowExecutions[0].ExecutionStatus == ExecutionStatus.Canceled,
+            "the cancelled run to reach Canceled");
+        Assert.False(fixture.Connector.Written.ContainsKey(run.ExecutionId!));
+        var again = await flow.CancelFlowExecutionsAsync([run.ExecutionId!]);
+        Assert.Equal(new[] { run.ExecutionId! }, again.InvalidExecutions.ToArray());
+        Assert.Equal(ExecutionStatus.Canceled, final.FlowExecutions[0].ExecutionStatus);
+    }
+
+    [Fact]
+    public async Task CancelWithNoIds_CancelsEveryRunningExecution_AndShowsCancelStartedUntilTheRunStops()
+    {
+        var flow = await CreateAsync(("gate", "ignore-cancel"));
+        var first = await flow.StartFlowAsync(Start(null));
+        var second = await flow.StartFlowAsync(Start(null));
+        await fixture.Connector.WaitUntilStartedAsync(first.ExecutionId!);
+        await fixture.Connector.WaitUntilStartedAsync(second.ExecutionId!);
+
+        var result = await flow.CancelFlowExecutionsAsync([]);
+
+        Assert.Empty(result.InvalidExecutions);
+        var during = await flow.DescribeFlowExecutionRecordsAsync(10, null);
+        Assert.All(during.FlowExecutions, r => Assert.Equal(ExecutionStatus.CancelStarted, r.ExecutionStatus));
+        fixture.Connector.OpenGate(first.ExecutionId!);
+        fixture.Connector.OpenGate(second.ExecutionId!);
+        await Eventually.MatchesAsync(
+            () => flow.DescribeFlowExecutionRecordsAsync(10, null),
+            page => page.FlowExecutions.All(r => r.ExecutionStatus == ExecutionStatus.Canceled),
+            "both cancelled runs to reach Canceled once their connector returns");
+    }
+
+    [Fact]
+    public async Task CancelFinishedRun_ReportsItInvalid()
+    {
+        var flow = await CreateAsync();
+        var run = await flow.StartFlowAsync(Start(null));
+        await Eventually.MatchesAsync(
+            () => flow.DescribeFlowExecutionRecordsAsync(1, null),
+            page => page.FlowExecutions[0].ExecutionStatus == ExecutionStatus.Successful,
+            "the run to succeed");
+
+        var result = await flow.CancelFlowExecutionsAsync([run.ExecutionId!]);
+
+        Assert.Equal(new[] { run.ExecutionId! }, result.InvalidExecutions.ToArray());
+    }
+}
