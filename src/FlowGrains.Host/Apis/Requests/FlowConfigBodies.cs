@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace FlowGrains.Host.Apis.Requests;
 
@@ -12,6 +13,8 @@ public sealed class TriggerConfigBody
 /// <summary>AppFlow's <c>triggerProperties</c>; only Scheduled flows have any.</summary>
 public sealed class TriggerPropertiesBody
 {
+    // AppFlow spells this key with a capital, like a connector type.
+    [JsonPropertyName("Scheduled")]
     public ScheduledBody? Scheduled { get; set; }
 }
 

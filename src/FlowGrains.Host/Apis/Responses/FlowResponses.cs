@@ -48,7 +48,7 @@ public sealed record TriggerConfigData(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TriggerPropertiesData? TriggerProperties);
 
 /// <summary>AppFlow's <c>triggerProperties</c>, as described.</summary>
-public sealed record TriggerPropertiesData(ScheduledTriggerProperties Scheduled);
+public sealed record TriggerPropertiesData([property: JsonPropertyName("Scheduled")] ScheduledTriggerProperties Scheduled);
 
 /// <summary>AppFlow's <c>sourceFlowConfig</c>, as described.</summary>
 public sealed record SourceFlowConfigData(

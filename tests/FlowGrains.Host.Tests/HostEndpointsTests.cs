@@ -1,0 +1,28 @@
+using System.Net;
+using FlowGrains.Host.Tests.Infrastructure;
+
+namespace FlowGrains.Host.Tests;
+
+[Collection(HostCollection.Name)]
+public sealed class HostEndpointsTests(HostFixture fixture)
+{
+    [Fact]
+    public async Task OpenApiDocument_DescribesEveryOperation()
+    {
+        var document = await fixture.Client.GetStringAsync("/openapi/v1.json");
+
+        foreach (var path in new[] { "/create-flow", "/update-flow", "/describe-flow", "/list-flows", "/delete-flow", "/start-flow", "/stop-flow", "/describe-flow-execution-records", "/cancel-flow-executions" })
+        {
+            Assert.Contains($"\"{path}\"", document);
+        }
+    }
+
+    [Fact]
+    public async Task Dashboard_IsServedUnderItsPrefix()
+    {
+        using var response = await fixture.Client.GetAsync("/dashboard/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("text/html", response.Content.Headers.ContentType?.ToString());
+    }
+}

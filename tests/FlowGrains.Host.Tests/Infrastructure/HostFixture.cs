@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Sockets;
+using FlowGrains.Grains.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FlowGrains.Host.Tests.Infrastructure;
+
+/// <summary>
+/// The real host (silo and front door, embedded profile) on the ASP.NET test server, shared by the
+/// collection. Its silo ports and data root come from environment variables, exactly as an operator
+/// would override the profile file; the flow clock is a fake.
+/// </summary>
+public sealed class HostFixture : IAsyncLifetime
+{
+    public string DataRoot { get; } = Directory.CreateTempSubdirectory("flowgrains-host-").FullName;
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        Environment.SetEnvironmentVariable("Orleans__Endpoints__SiloPort", FreePort().ToString());
+        Environment.SetEnvironmentVariable("Orleans__Endpoints__GatewayPort", FreePort().ToString());
+        Environment.SetEnvironmentVariable("FlowGrains__DataRoot", DataRoot);
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host.ConfigureTestServices(services =>
+            services.AddKeyedSingleton<TimeProvider>(FlowGrainsClock.ServiceKey, Time)));
+        Client = Factory.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+        Directory.Delete(DataRoot, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class HostCollection : ICollectionFixture<HostFixture>
+{
+    public const string Name = "Host";
+}
