@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using FlowGrains.Bench;
+using FlowGrains.Contracts;
+using FlowGrains.Contracts.Flows;
+using FlowGrains.Grains.Connectors;
+using FlowGrains.Host.Apis;
+using FlowGrains.Host.Hosting;
+
+// The host exactly as Program.cs wires it, plus an empty endpoint and a connector that moves nothing.
+var port = FreePort();
+var builder = WebApplication.CreateBuilder([
+    $"--urls=http://127.0.0.1:{port}",
+    $"--Orleans:Endpoints:SiloPort={FreePort()}",
+    $"--Orleans:Endpoints:GatewayPort={FreePort()}",
+    "--Logging:LogLevel:Default=Warning",
+]);
+builder.AddSiloProfile();
+builder.AddFlowGrainsSilo();
+builder.AddFrontDoor();
+builder.Services.AddFlowConnector<NullConnector>();
+var app = builder.Build();
+app.UseFrontDoorErrors();
+app.MapFlowsApi();
+app.MapPost("/empty", () => TypedResults.Ok(ApiEnvelope.Ok(new { })));
+await app.StartAsync();
+
+var grains = app.Services.GetRequiredService<IGrainFactory>();
+const int flows = 64;
+var names = Enumerable.Range(0, flows).Select(i => $"bench-{i}").ToArray();
+var nothing = new ConnectorConfig("Null", ImmutableSortedDictionary<string, string>.Empty);
+foreach (var name in names)
+{
+    await grains.GetFlowGrain(name).CreateFlowAsync(new CreateFlowRequest(
+        new FlowDefinition(new TriggerConfig(TriggerType.OnDemand), nothing, [nothing], []), ImmutableSortedDictionary<string, string>.Empty));
+}
+
+var warmUp = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("BENCH_WARMUP_SECONDS") ?? "2"));
+var duration = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("BENCH_SECONDS") ?? "5"));
+const int httpWorkers = 64;
+const int directWorkers = 200;
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = httpWorkers }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+var run = Guid.NewGuid().ToString("N")[..8];
+
+async Task Post(string path, string json)
+{
+    using var content = new StringContent(json, Encoding.UTF8, "application/json");
+    using var response = await http.PostAsync(path, content);
+    response.EnsureSuccessStatusCode();
+    await response.Content.ReadAsByteArrayAsync();
+}
+
+Console.WriteLine($"FlowGrains benchmark: {Environment.ProcessorCount} cores, {flows} OnDemand flows, warm-up {warmUp.TotalSeconds}s, {duration.TotalSeconds}s per figure, in-memory profile, load generated in-process");
+var empty = await LoadLoop.MeasureAsync(httpWorkers, warmUp, duration, (w, i) => Post("/empty", "{}"));
+var startHttp = await LoadLoop.MeasureAsync(httpWorkers, warmUp, duration, (w, i) =>
+    Post("/start-flow", $"{{\"flowName\":\"{names[(w + i) % flows]}\",\"clientToken\":\"h-{run}-{w}-{i}\"}}"));
+var replayHttp = await LoadLoop.MeasureAsync(httpWorkers, warmUp, duration, (w, i) =>
+    Post("/start-flow", $"{{\"flowName\":\"{names[w % flows]}\",\"clientToken\":\"replay-{run}-{w}\"}}"));
+var ping = await LoadLoop.MeasureAsync(directWorkers, warmUp, duration, (w, i) =>
+    grains.GetGrain<IPingGrain>(names[(w + i) % flows]).PingAsync("x"));
+var startDirect = await LoadLoop.MeasureAsync(directWorkers, warmUp, duration, (w, i) =>
+    grains.GetFlowGrain(names[(w + i) % flows]).StartFlowAsync(new StartFlowRequest($"d-{run}-{w}-{i}", ImmutableSortedDictionary<string, string>.Empty)));
+
+Console.WriteLine($"(a) POST /start-flow, new token each     {startHttp,12:N0} req/s");
+Console.WriteLine($"(b) POST /empty on the same host         {empty,12:N0} req/s");
+Console.WriteLine($"    ratio (a)/(b)                        {startHttp / empty,12:F2}   goal >= 0.50");
+Console.WriteLine($"(c) IFlowGrain.StartFlowAsync, new token {startDirect,12:N0} calls/s");
+Console.WriteLine($"(d) trivial grain call                   {ping,12:N0} calls/s");
+Console.WriteLine($"    ratio (c)/(d)                        {startDirect / ping,12:F2}   goal >= 0.30");
+Console.WriteLine($"(e) POST /start-flow, replayed token     {replayHttp,12:N0} req/s   ({replayHttp / empty:F2} of (b))");
+
+await app.StopAsync();
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
