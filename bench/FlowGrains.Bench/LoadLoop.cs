@@ -7,7 +7,11 @@ public static class LoadLoop
 {
     public static async Task<double> MeasureAsync(int workers, TimeSpan warmUp, TimeSpan duration, Func<int, long, Task> operation)
     {
-        await RunAsync(workers, warmUp, operation, countFrom: long.MaxValue);
+        if (warmUp > TimeSpan.Zero)
+        {
+            await RunAsync(workers, warmUp, operation, countFrom: long.MaxValue);
+        }
+
         var completed = await RunAsync(workers, duration, operation, countFrom: 0);
         return completed / duration.TotalSeconds;
     }

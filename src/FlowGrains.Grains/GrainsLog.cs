@@ -17,6 +17,9 @@ internal static partial class GrainsLog
     [LoggerMessage(4, LogLevel.Information, "Flow {FlowName} deleted")]
     public static partial void FlowDeleted(ILogger logger, string flowName);
 
+    [LoggerMessage(6, LogLevel.Warning, "Reporting the outcome of run {ExecutionId} of flow {FlowName} failed; retrying")]
+    public static partial void RunOutcomeReportRetried(ILogger logger, Exception exception, string flowName, string executionId);
+
     [LoggerMessage(5, LogLevel.Information, "Run {ExecutionId} of flow {FlowName} ended {Status}")]
     public static partial void RunEnded(ILogger logger, string flowName, string executionId, string status);
 }

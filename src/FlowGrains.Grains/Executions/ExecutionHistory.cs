@@ -11,7 +11,7 @@ namespace FlowGrains.Grains.Executions;
 /// </summary>
 internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, string incarnation)
 {
-    public const int PageSize = 100;
+    public const int PageSize = 25;
     private const string GrainType = "flowexecutions";
     private readonly Dictionary<string, int> _unfinished = new(StringComparer.Ordinal);
     private IGrainState<ExecutionPage> _current = new GrainState<ExecutionPage>(new ExecutionPage());

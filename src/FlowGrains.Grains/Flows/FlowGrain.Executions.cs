@@ -9,6 +9,8 @@ namespace FlowGrains.Grains.Flows;
 /// <summary>The run history: listing, cancelling, and recording how runs end.</summary>
 public sealed partial class FlowGrain
 {
+    private readonly Dictionary<string, CancellationTokenSource> _localRuns = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public async Task<ExecutionRecordsPage> DescribeFlowExecutionRecordsAsync(int maxResults, string? nextToken)
     {
@@ -53,7 +55,7 @@ public sealed partial class FlowGrain
                     : null);
             if (cancelled)
             {
-                await ExecutionGrain(executionId).CancelAsync();
+                CancelLocalRuns([executionId]);
             }
             else if (!executionIds.IsDefaultOrEmpty)
             {
@@ -70,6 +72,7 @@ public sealed partial class FlowGrain
         // A report for an earlier life of the flow (deleted since) or a repeated report changes nothing.
         if (!Exists || outcome.Incarnation != state.State.Incarnation)
         {
+            ForgetLocalRun(outcome.ExecutionId);
             return;
         }
 
@@ -80,6 +83,43 @@ public sealed partial class FlowGrain
         if (recorded)
         {
             GrainsLog.RunEnded(logger, Name, outcome.ExecutionId, outcome.Status.ToString());
+        }
+
+        ForgetLocalRun(outcome.ExecutionId);
+    }
+
+    private Task LaunchRun(RunSpec spec)
+    {
+        var cancellation = new CancellationTokenSource();
+        _localRuns[spec.ExecutionId] = cancellation;
+
+        // A run's cancellation source lives in this activation, so it must outlive the run.
+        DelayDeactivation(TimeSpan.FromDays(365));
+        BackgroundRun.Start(runner, GrainFactory, logger, spec, cancellation.Token);
+        return Task.CompletedTask;
+    }
+
+    private void CancelLocalRuns(IEnumerable<string> executionIds)
+    {
+        foreach (var executionId in executionIds)
+        {
+            if (_localRuns.TryGetValue(executionId, out var cancellation))
+            {
+                cancellation.Cancel();
+            }
+        }
+    }
+
+    private void ForgetLocalRun(string executionId)
+    {
+        if (_localRuns.Remove(executionId, out var cancellation))
+        {
+            cancellation.Dispose();
+        }
+
+        if (_localRuns.Count == 0)
+        {
+            DelayDeactivation(TimeSpan.Zero);
         }
     }
 }

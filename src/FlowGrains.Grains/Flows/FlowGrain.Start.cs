@@ -11,6 +11,10 @@ namespace FlowGrains.Grains.Flows;
 /// <summary>Starting and stopping, and the clientToken contract of start-flow.md.</summary>
 public sealed partial class FlowGrain
 {
+    private static readonly TimeSpan TokenLease = TimeSpan.FromHours(1);
+    private static readonly TimeSpan TokenLeaseMargin = TimeSpan.FromMinutes(10);
+    private DateTimeOffset _tokenCacheCompleteAt = DateTimeOffset.MaxValue;
+
     /// <inheritdoc />
     public async Task<StartFlowResult> StartFlowAsync(StartFlowRequest request)
     {
@@ -20,7 +24,7 @@ public sealed partial class FlowGrain
 
         var triggerType = state.State.Definition!.TriggerConfig.TriggerType;
         var scope = new ClientTokenScope(name, state.State.Incarnation!, ClientTokenScope.Start);
-        var fingerprint = RequestFingerprint.Of(request.Parameters);
+        var fingerprint = RequestFingerprint.OfMap(request.Parameters);
 
         // Rule 4: a reused token with other parameters is an error for activations, the first result for runs.
         var mismatchIsError = triggerType != TriggerType.OnDemand;
@@ -62,7 +66,7 @@ public sealed partial class FlowGrain
         var spec = new RunSpec(Name, state.State.Incarnation!, executionId, page, state.State.Definition!, request.Parameters);
         return new PendingOutcome<StartFlowResult>(
             new StartFlowResult(executionId, now, Name, Arn, state.State.Status, executionId),
-            Commit: () => ExecutionGrain(executionId).RunAsync(spec),
+            Commit: () => LaunchRun(spec),
             Abandon: () => History.UpdateAsync(executionId, page, run => run with
             {
                 ExecutionStatus = ExecutionStatus.Error,
@@ -122,35 +126,26 @@ public sealed partial class FlowGrain
         }
 
         var key = scope.KeyOf(clientToken);
+        IGrainState<ClientTokenRecord?> stored = new GrainState<ClientTokenRecord?>();
         var known = _tokenCache.Find(key, now);
-        IGrainState<ClientTokenRecord?>? stored = null;
-        if (known is null)
+        if (known is null && !TokenCacheIsComplete(scope, now))
         {
             stored = await _tokens.ReadAsync(key);
-            if (stored.State is { } found && found.IsActiveAt(now))
-            {
-                known = found;
-                _tokenCache.Add(key, found, now);
-            }
+            known = Active(key, stored, now);
         }
 
         if (known is not null)
         {
-            if (mismatchIsError && known.Fingerprint != fingerprint)
-            {
-                throw new FlowOperationException(
-                    FlowErrorCode.ClientTokenMismatch,
-                    "The clientToken was already used with different request parameters.");
-            }
-
-            return (TResult)known.Result;
+            return Replay<TResult>(known, fingerprint, mismatchIsError);
         }
 
+        await ExtendTokenLeaseAsync(scope, now);
         var pending = await execute(now);
-        stored!.State = new ClientTokenRecord(fingerprint, now, pending.Result);
+        var record = new ClientTokenRecord(fingerprint, now, pending.Result);
+        ClientTokenRecord? winner;
         try
         {
-            await _tokens.WriteAsync(key, stored);
+            winner = await TryRecordAsync(key, stored, record, now);
         }
         catch (Exception exception)
         {
@@ -164,8 +159,83 @@ public sealed partial class FlowGrain
             throw;
         }
 
-        _tokenCache.Add(key, stored.State, now);
+        if (winner is not null)
+        {
+            await (pending.Abandon?.Invoke() ?? Task.CompletedTask);
+            return Replay<TResult>(winner, fingerprint, mismatchIsError);
+        }
+
+        _tokenCache.Add(key, record, now);
         await (pending.Commit?.Invoke() ?? Task.CompletedTask);
         return pending.Result;
+    }
+
+    /// <summary>
+    /// Stores <paramref name="record"/> for the token; null when stored, or the active record that another
+    /// call stored first (an entry this activation could not see: a duplicate activation's, say).
+    /// </summary>
+    private async Task<ClientTokenRecord?> TryRecordAsync(
+        string key, IGrainState<ClientTokenRecord?> stored, ClientTokenRecord record, DateTimeOffset now)
+    {
+        try
+        {
+            stored.State = record;
+            await _tokens.WriteAsync(key, stored);
+            return null;
+        }
+        catch (InconsistentStateException)
+        {
+            // Written blind (the cache was complete) over an entry that exists: expired, or another writer's.
+            var current = await _tokens.ReadAsync(key);
+            if (Active(key, current, now) is { } winner)
+            {
+                return winner;
+            }
+
+            current.State = record;
+            await _tokens.WriteAsync(key, current);
+            return null;
+        }
+    }
+
+    private ClientTokenRecord? Active(string key, IGrainState<ClientTokenRecord?> stored, DateTimeOffset now)
+    {
+        if (stored.State is { } found && found.IsActiveAt(now))
+        {
+            _tokenCache.Add(key, found, now);
+            return found;
+        }
+
+        return null;
+    }
+
+    private static TResult Replay<TResult>(ClientTokenRecord known, string fingerprint, bool mismatchIsError)
+    {
+        if (mismatchIsError && known.Fingerprint != fingerprint)
+        {
+            throw new FlowOperationException(
+                FlowErrorCode.ClientTokenMismatch,
+                "The clientToken was already used with different request parameters.");
+        }
+
+        return (TResult)known.Result;
+    }
+
+    /// <summary>
+    /// Whether a token missing from the cache is certainly new, so storage need not be read: true once
+    /// every token accepted by earlier activations of this flow's life has expired.
+    /// </summary>
+    private bool TokenCacheIsComplete(ClientTokenScope scope, DateTimeOffset now) =>
+        scope.Operation != ClientTokenScope.Create && now >= _tokenCacheCompleteAt;
+
+    private async Task ExtendTokenLeaseAsync(ClientTokenScope scope, DateTimeOffset now)
+    {
+        if (scope.Operation == ClientTokenScope.Create || state.State.TokenLeaseUntil - TokenLeaseMargin > now)
+        {
+            return;
+        }
+
+        state.State.TokenLeaseUntil = now + TokenLease;
+        await state.WriteStateAsync();
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class FlowGrain(
     [PersistentState(FlowStorageNames.FlowState, FlowStorageNames.Provider)] IPersistentState<FlowState> state,
     [FromKeyedServices(FlowStorageNames.Provider)] IGrainStorage storage,
     ConnectorRegistry connectors,
+    FlowRunner runner,
     PageTokenCodec pageTokens,
     IOptions<FlowGrainsOptions> options,
     [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time,
@@ -34,7 +35,9 @@ public sealed partial class FlowGrain(
     private readonly ClientTokenCache _tokenCache = new();
     private ExecutionHistory? _history;
 
-    private string Name => FlowName.ToGrainKey(this.GetPrimaryKeyString());
+    private string? _name;
+
+    private string Name => _name ??= FlowName.ToGrainKey(this.GetPrimaryKeyString());
 
     private bool Exists => state.State.Incarnation is not null;
 
@@ -49,6 +52,9 @@ public sealed partial class FlowGrain(
         {
             await History.LoadAsync(state.State.ExecutionPageCount);
         }
+
+        // Tokens that earlier activations accepted are only in storage until they expire.
+        _tokenCacheCompleteAt = state.State.TokenLeaseUntil is { } lease ? lease + ClientTokenRecord.Lifetime : DateTimeOffset.MinValue;
     }
 
     /// <inheritdoc />
@@ -81,6 +87,7 @@ public sealed partial class FlowGrain(
             };
             await state.WriteStateAsync();
             _history = null;
+            _tokenCacheCompleteAt = DateTimeOffset.MinValue;
             GrainsLog.FlowCreated(logger, name, request.Definition.TriggerConfig.TriggerType.ToString());
             return new PendingOutcome<CreateFlowResult>(
                 new CreateFlowResult(Arn, state.State.Status),
@@ -156,10 +163,7 @@ public sealed partial class FlowGrain(
                 FlowErrorCode.Conflict, $"Flow '{name}' has {running.Count} run(s) in progress; cancel them or set forceDelete.");
         }
 
-        foreach (var executionId in running.Keys)
-        {
-            await ExecutionGrain(executionId).CancelAsync();
-        }
+        CancelLocalRuns(running.Keys);
 
         await History.ClearAsync();
         await RemoveFlowAsync(name);
@@ -186,9 +190,6 @@ public sealed partial class FlowGrain(
     private LastRunExecutionDetails? LastRun() => History.Newest is { } newest
         ? new LastRunExecutionDetails(newest.ExecutionStatus, newest.LastUpdatedAt, newest.ExecutionResult.ErrorInfo?.ExecutionMessage)
         : null;
-
-    private IFlowExecutionGrain ExecutionGrain(string executionId) =>
-        GrainFactory.GetGrain<IFlowExecutionGrain>($"{Name}/{executionId}");
 
     private static FlowStatus InitialStatus(TriggerType triggerType) =>
         triggerType == TriggerType.OnDemand ? FlowStatus.Active : FlowStatus.Draft;

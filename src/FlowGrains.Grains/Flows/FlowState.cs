@@ -33,4 +33,10 @@ public sealed class FlowState
 
     /// <summary>How many pages of run records the flow has.</summary>
     [Id(7)] public int ExecutionPageCount { get; set; }
+
+    /// <summary>
+    /// Every clientToken of this flow's life so far was accepted before this time. An activation extends
+    /// it before accepting tokens, so the next activation knows when its token cache is complete.
+    /// </summary>
+    [Id(8)] public DateTimeOffset? TokenLeaseUntil { get; set; }
 }

@@ -18,6 +18,25 @@ internal static class RequestFingerprint
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
+    /// <summary>The fingerprint of a string map, without going through JSON: the hot path of StartFlow.</summary>
+    public static string OfMap(IEnumerable<KeyValuePair<string, string>> map)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> length = stackalloc byte[4];
+        foreach (var (key, value) in map.OrderBy(entry => entry.Key, StringComparer.Ordinal))
+        {
+            foreach (var part in new[] { key, value })
+            {
+                var bytes = Encoding.UTF8.GetBytes(part);
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, bytes.Length);
+                hash.AppendData(length);
+                hash.AppendData(bytes);
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
     private static JsonNode? Canonical(JsonNode? node) => node switch
     {
         JsonObject obj => new JsonObject(obj
