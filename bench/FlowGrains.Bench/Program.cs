@@ -53,21 +53,37 @@ async Task Post(string path, string json)
     await response.Content.ReadAsByteArrayAsync();
 }
 
+var useWrk = WrkLoad.IsAvailable() && Environment.GetEnvironmentVariable("BENCH_NO_WRK") != "1";
+var baseUrl = $"http://127.0.0.1:{port}";
+Func<int, long, Task> Http(string path, string script, Func<int, long, string> body) => useWrk
+    ? (_, _) => throw new InvalidOperationException("measured by wrk")
+    : (w, i) => Post(path, body(w, i));
+var httpScripts = new Dictionary<string, (string Path, string Script)>
+{
+    ["b"] = ("/empty", WrkLoad.EmptyScript()),
+    ["a"] = ("/start-flow", WrkLoad.StartScript(flows, run, replay: false)),
+    ["e"] = ("/start-flow", WrkLoad.StartScript(flows, run, replay: true)),
+};
 var scenarios = new (string Key, int Workers, Func<int, long, Task> Operation)[]
 {
-    ("b", httpWorkers, (w, i) => Post("/empty", "{}")),
-    ("a", httpWorkers, (w, i) => Post("/start-flow", $"{{\"flowName\":\"{names[(w + i) % flows]}\",\"clientToken\":\"h-{run}-{w}-{i}\"}}")),
-    ("e", httpWorkers, (w, i) => Post("/start-flow", $"{{\"flowName\":\"{names[w % flows]}\",\"clientToken\":\"replay-{run}-{w}\"}}")),
+    ("b", httpWorkers, Http("/empty", httpScripts["b"].Script, (w, i) => "{}")),
+    ("a", httpWorkers, Http("/start-flow", httpScripts["a"].Script, (w, i) => $"{{\"flowName\":\"{names[(w + i) % flows]}\",\"clientToken\":\"h-{run}-{w}-{i}\"}}")),
+    ("e", httpWorkers, Http("/start-flow", httpScripts["e"].Script, (w, i) => $"{{\"flowName\":\"{names[w % flows]}\",\"clientToken\":\"replay-{run}-{w}\"}}")),
     ("d", directWorkers, (w, i) => grains.GetGrain<IPingGrain>(names[(w + i) % flows]).PingAsync("x")),
     ("c", directWorkers, (w, i) => grains.GetFlowGrain(names[(w + i) % flows])
         .StartFlowAsync(new StartFlowRequest($"d-{run}-{w}-{i}-{Guid.NewGuid():N}", ImmutableSortedDictionary<string, string>.Empty))),
 };
 
-Console.WriteLine($"FlowGrains benchmark: {Environment.ProcessorCount} cores, {flows} OnDemand flows, in-memory profile, load generated in-process;");
+Task<double> Measure((string Key, int Workers, Func<int, long, Task> Operation) scenario, TimeSpan length) =>
+    useWrk && httpScripts.TryGetValue(scenario.Key, out var http)
+        ? WrkLoad.MeasureAsync(baseUrl, http.Path, http.Script, httpWorkers, length)
+        : LoadLoop.MeasureAsync(scenario.Workers, TimeSpan.Zero, length, scenario.Operation);
+
+Console.WriteLine($"FlowGrains benchmark: {Environment.ProcessorCount} cores, {flows} OnDemand flows, in-memory profile, HTTP load from {(useWrk ? "wrk -t2 -c" + httpWorkers : "an in-process client (install wrk for a cheaper one)")};");
 Console.WriteLine($"every scenario warmed up {warmUp.TotalSeconds}s, then {rounds} interleaved rounds of {duration.TotalSeconds}s; medians printed");
 foreach (var scenario in scenarios)
 {
-    await LoadLoop.MeasureAsync(scenario.Workers, TimeSpan.Zero, warmUp, scenario.Operation);
+    await Measure(scenario, warmUp);
 }
 
 var samples = scenarios.ToDictionary(s => s.Key, _ => new List<double>());
@@ -75,7 +91,7 @@ for (var round = 0; round < rounds; round++)
 {
     foreach (var scenario in scenarios)
     {
-        samples[scenario.Key].Add(await LoadLoop.MeasureAsync(scenario.Workers, TimeSpan.Zero, duration, scenario.Operation));
+        samples[scenario.Key].Add(await Measure(scenario, duration));
     }
 }
 
@@ -89,6 +105,8 @@ Console.WriteLine($"(d) trivial grain call                   {ping,12:N0} calls/
 Console.WriteLine($"    ratio (c)/(d)                        {startDirect / ping,12:F2}   goal >= 0.30");
 Console.WriteLine($"(e) POST /start-flow, replayed token     {replayHttp,12:N0} req/s   ({replayHttp / empty:F2} of (b))");
 
+// Let the last background runs report before the silo stops, so shutdown is quiet.
+await Task.Delay(TimeSpan.FromSeconds(2));
 await app.StopAsync();
 
 static int FreePort()

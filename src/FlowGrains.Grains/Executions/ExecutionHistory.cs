@@ -16,6 +16,8 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
     private readonly Dictionary<string, int> _unfinished = new(StringComparer.Ordinal);
     private IGrainState<ExecutionPage> _current = new GrainState<ExecutionPage>(new ExecutionPage());
 
+    private bool _currentDirty;
+
     public int PageCount { get; private set; }
 
     public long Count => PageCount == 0 ? 0 : ((long)(PageCount - 1) * PageSize) + _current.State!.Records.Count;
@@ -47,6 +49,7 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
     {
         if (PageCount == 0 || _current.State!.Records.Count >= PageSize)
         {
+            await FlushAsync();
             await persistPageCount(PageCount + 1);
             PageCount++;
             _current = new GrainState<ExecutionPage>(new ExecutionPage());
@@ -57,6 +60,7 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         try
         {
             await WritePageAsync(page, _current);
+            _currentDirty = false;
         }
         catch
         {
@@ -71,8 +75,10 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
     /// <summary>
     /// Replaces the record of <paramref name="executionId"/> with what <paramref name="update"/> makes of it;
     /// false, with nothing written, when the record is not on that page or <paramref name="update"/> returns null.
+    /// With <paramref name="deferWrite"/>, a change to the newest page is only marked for the next
+    /// <see cref="FlushAsync"/> (or the next append), so bursts of run outcomes share one write.
     /// </summary>
-    public async Task<bool> UpdateAsync(string executionId, int page, Func<ExecutionRecord, ExecutionRecord?> update)
+    public async Task<bool> UpdateAsync(string executionId, int page, Func<ExecutionRecord, ExecutionRecord?> update, bool deferWrite = false)
     {
         var state = page == PageCount - 1 ? _current : await ReadPageAsync(page);
         var index = state.State!.Records.FindIndex(record => record.ExecutionId == executionId);
@@ -88,14 +94,22 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         }
 
         state.State!.Records[index] = updated;
-        try
+        if (deferWrite && page == PageCount - 1)
         {
-            await WritePageAsync(page, state);
+            _currentDirty = true;
         }
-        catch
+        else
         {
-            state.State!.Records[index] = previous;
-            throw;
+            try
+            {
+                await WritePageAsync(page, state);
+                _currentDirty &= page != PageCount - 1;
+            }
+            catch
+            {
+                state.State!.Records[index] = previous;
+                throw;
+            }
         }
 
         if (state.State!.Records[index].ExecutionStatus is ExecutionStatus.InProgress or ExecutionStatus.CancelStarted)
@@ -131,6 +145,16 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         return (records.ToImmutable(), position);
     }
 
+    /// <summary>Writes the newest page if it holds deferred changes.</summary>
+    public async Task FlushAsync()
+    {
+        if (_currentDirty)
+        {
+            await WritePageAsync(PageCount - 1, _current);
+            _currentDirty = false;
+        }
+    }
+
     public async Task ClearAsync()
     {
         for (var page = 0; page < PageCount; page++)
@@ -144,6 +168,7 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
 
         PageCount = 0;
         _current = new GrainState<ExecutionPage>(new ExecutionPage());
+        _currentDirty = false;
         _unfinished.Clear();
     }
 

@@ -9,7 +9,10 @@ namespace FlowGrains.Grains.Flows;
 /// <summary>The run history: listing, cancelling, and recording how runs end.</summary>
 public sealed partial class FlowGrain
 {
+    // Run outcomes arriving close together are written to storage together.
+    private static readonly TimeSpan HistoryFlushDelay = TimeSpan.FromMilliseconds(100);
     private readonly Dictionary<string, CancellationTokenSource> _localRuns = new(StringComparer.Ordinal);
+    private IGrainTimer? _historyFlush;
 
     /// <inheritdoc />
     public async Task<ExecutionRecordsPage> DescribeFlowExecutionRecordsAsync(int maxResults, string? nextToken)
@@ -76,16 +79,39 @@ public sealed partial class FlowGrain
             return;
         }
 
-        var recorded = await History.UpdateAsync(outcome.ExecutionId, outcome.Page, run =>
-            run.ExecutionStatus is ExecutionStatus.InProgress or ExecutionStatus.CancelStarted
+        var recorded = await History.UpdateAsync(
+            outcome.ExecutionId,
+            outcome.Page,
+            run => run.ExecutionStatus is ExecutionStatus.InProgress or ExecutionStatus.CancelStarted
                 ? run with { ExecutionStatus = outcome.Status, LastUpdatedAt = time.GetUtcNow(), ExecutionResult = outcome.Result }
-                : null);
+                : null,
+            deferWrite: true);
         if (recorded)
         {
             GrainsLog.RunEnded(logger, Name, outcome.ExecutionId, outcome.Status.ToString());
+            _historyFlush ??= this.RegisterGrainTimer(FlushHistoryAsync, new GrainTimerCreationOptions(HistoryFlushDelay, Timeout.InfiniteTimeSpan));
         }
 
         ForgetLocalRun(outcome.ExecutionId);
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_history is not null)
+        {
+            await _history.FlushAsync();
+        }
+    }
+
+    private async Task FlushHistoryAsync(CancellationToken cancellationToken)
+    {
+        _historyFlush?.Dispose();
+        _historyFlush = null;
+        if (_history is not null)
+        {
+            await _history.FlushAsync();
+        }
     }
 
     private Task LaunchRun(RunSpec spec)
