@@ -68,6 +68,23 @@ public sealed class FrontDoorValidationTests(HostFixture fixture)
         AssertValidationErrorAsync("/create-flow", Create(triggerType: "1"), "triggerConfig.triggerType");
 
     [Fact]
+    public Task UnparsableTimestamp_IsValidationError() =>
+        AssertValidationErrorAsync("/create-flow", Create(triggerType: "Scheduled").Replace(
+            "{\"triggerType\":\"Scheduled\"}",
+            "{\"triggerType\":\"Scheduled\",\"triggerProperties\":{\"Scheduled\":{\"scheduleExpression\":\"rate(1minutes)\",\"scheduleStartTime\":\"soon\"}}}"),
+            "triggerConfig.triggerProperties.Scheduled.scheduleStartTime");
+
+    [Theory]
+    [InlineData("/list-flows", "{\"maxResults\":0}", "maxResults")]
+    [InlineData("/list-flows", "{\"maxResults\":99999999999}", "maxResults")]
+    [InlineData("/list-flows", "{\"nextToken\":\"forged\"}", "nextToken")]
+    [InlineData("/cancel-flow-executions", "{\"flowName\":\"f\",\"executionIds\":[null]}", "executionIds[0]")]
+    [InlineData("/delete-flow", "{\"flowName\":\"f\",\"forceDelete\":\"yes\"}", "forceDelete")]
+    [InlineData("/start-flow", "null", "body")]
+    public Task OtherOperations_RejectBadFields(string path, string json, string field) =>
+        AssertValidationErrorAsync(path, json, field);
+
+    [Fact]
     public Task MissingTasks_IsValidationError() =>
         AssertValidationErrorAsync("/create-flow", Create().Replace(",\"tasks\":[]", string.Empty), "tasks");
 

@@ -59,6 +59,8 @@ public sealed class StartFlowHttpTests(HostFixture fixture)
         var (status, mismatch) = await fixture.Client.PostAsync("/start-flow", $"{{\"flowName\":\"{name}\",\"clientToken\":\"a1\",\"parameters\":{{\"region\":\"us\"}}}}");
         var (conflictStatus, conflict) = await fixture.Client.PostAsync("/start-flow", $"{{\"flowName\":\"{name}\",\"clientToken\":\"a2\"}}");
 
+        var (_, described) = await fixture.Client.PostAsync("/describe-flow", new { flowName = name });
+        Assert.Equal("rate(5minutes)", described.Data()["triggerConfig"]!["triggerProperties"]!["Scheduled"]!["scheduleExpression"]!.GetValue<string>());
         Assert.Null(activated.Data()["executionId"]);
         Assert.True(activated.Data().AsObject().ContainsKey("executionId"));
         Assert.Equal("Active", activated.Data()["flowStatus"]!.GetValue<string>());

@@ -1,7 +1,7 @@
 namespace FlowGrains.Host.Apis.Requests;
 
-/// <summary>The body of /create-flow.</summary>
-public sealed class CreateFlowBody
+/// <summary>What /create-flow and /update-flow both carry: a flow's definition.</summary>
+public abstract class FlowDefinitionBody
 {
     public string? FlowName { get; set; }
     public string? Description { get; set; }
@@ -9,21 +9,17 @@ public sealed class CreateFlowBody
     public SourceFlowConfigBody? SourceFlowConfig { get; set; }
     public List<DestinationFlowConfigBody>? DestinationFlowConfigList { get; set; }
     public List<TaskBody>? Tasks { get; set; }
-    public Dictionary<string, string>? Tags { get; set; }
     public string? ClientToken { get; set; }
 }
 
-/// <summary>The body of /update-flow.</summary>
-public sealed class UpdateFlowBody
+/// <summary>The body of /create-flow.</summary>
+public sealed class CreateFlowBody : FlowDefinitionBody
 {
-    public string? FlowName { get; set; }
-    public string? Description { get; set; }
-    public TriggerConfigBody? TriggerConfig { get; set; }
-    public SourceFlowConfigBody? SourceFlowConfig { get; set; }
-    public List<DestinationFlowConfigBody>? DestinationFlowConfigList { get; set; }
-    public List<TaskBody>? Tasks { get; set; }
-    public string? ClientToken { get; set; }
+    public Dictionary<string, string>? Tags { get; set; }
 }
+
+/// <summary>The body of /update-flow.</summary>
+public sealed class UpdateFlowBody : FlowDefinitionBody;
 
 /// <summary>The body of /start-flow.</summary>
 public sealed class StartFlowBody

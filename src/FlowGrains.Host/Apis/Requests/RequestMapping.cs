@@ -11,14 +11,9 @@ namespace FlowGrains.Host.Apis.Requests;
 /// </summary>
 internal static class RequestMapping
 {
-    public static CreateFlowRequest ToContract(this CreateFlowBody body) => new(
-        Definition(body.Description, body.TriggerConfig, body.SourceFlowConfig, body.DestinationFlowConfigList, body.Tasks),
-        StringMap(body.Tags),
-        body.ClientToken);
+    public static CreateFlowRequest ToContract(this CreateFlowBody body) => new(Definition(body), StringMap(body.Tags), body.ClientToken);
 
-    public static UpdateFlowRequest ToContract(this UpdateFlowBody body) => new(
-        Definition(body.Description, body.TriggerConfig, body.SourceFlowConfig, body.DestinationFlowConfigList, body.Tasks),
-        body.ClientToken);
+    public static UpdateFlowRequest ToContract(this UpdateFlowBody body) => new(Definition(body), body.ClientToken);
 
     public static StartFlowRequest ToContract(this StartFlowBody body) => new(body.ClientToken, StringMap(body.Parameters));
 
@@ -32,17 +27,12 @@ internal static class RequestMapping
         return map.ToImmutableSortedDictionary(StringComparer.Ordinal);
     }
 
-    private static FlowDefinition Definition(
-        string? description,
-        TriggerConfigBody? trigger,
-        SourceFlowConfigBody? source,
-        List<DestinationFlowConfigBody>? destinations,
-        List<TaskBody>? tasks)
+    private static FlowDefinition Definition(FlowDefinitionBody body)
     {
-        var triggerConfig = Trigger(Required(trigger, "triggerConfig"));
-        var sourceConfig = Required(source, "sourceFlowConfig");
-        var destinationList = Required(destinations, "destinationFlowConfigList");
-        var taskList = Required(tasks, "tasks");
+        var triggerConfig = Trigger(Required(body.TriggerConfig, "triggerConfig"));
+        var sourceConfig = Required(body.SourceFlowConfig, "sourceFlowConfig");
+        var destinationList = Required(body.DestinationFlowConfigList, "destinationFlowConfigList");
+        var taskList = Required(body.Tasks, "tasks");
 
         return new FlowDefinition(
             triggerConfig,
@@ -56,7 +46,7 @@ internal static class RequestMapping
                     path, "destinationConnectorProperties");
             })],
             [.. taskList.Select((task, i) => Task(Required(task, $"tasks[{i}]"), $"tasks[{i}]"))],
-            description);
+            body.Description);
     }
 
     private static TriggerConfig Trigger(TriggerConfigBody body)
