@@ -20,6 +20,9 @@ internal static partial class GrainsLog
     [LoggerMessage(6, LogLevel.Warning, "Reporting the outcome of run {ExecutionId} of flow {FlowName} failed; retrying")]
     public static partial void RunOutcomeReportRetried(ILogger logger, Exception exception, string flowName, string executionId);
 
+    [LoggerMessage(7, LogLevel.Warning, "A destination writer of run {ExecutionId} of flow {FlowName} failed to close")]
+    public static partial void WriterDisposeFailed(ILogger logger, Exception exception, string flowName, string executionId);
+
     [LoggerMessage(5, LogLevel.Information, "Run {ExecutionId} of flow {FlowName} ended {Status}")]
     public static partial void RunEnded(ILogger logger, string flowName, string executionId, string status);
 }

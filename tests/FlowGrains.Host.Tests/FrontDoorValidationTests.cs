@@ -64,6 +64,21 @@ public sealed class FrontDoorValidationTests(HostFixture fixture)
         AssertValidationErrorAsync("/create-flow", Create(triggerType: "Hourly"), "triggerConfig.triggerType");
 
     [Fact]
+    public Task CombinedTriggerTypes_AreValidationError() =>
+        AssertValidationErrorAsync("/create-flow", Create(triggerType: "OnDemand,Scheduled"), "triggerConfig.triggerType");
+
+    [Fact]
+    public Task NullTaskProperty_IsValidationError() =>
+        AssertValidationErrorAsync("/create-flow", Create().Replace(",\"tasks\":[]",
+            ",\"tasks\":[{\"taskType\":\"Map_all\",\"sourceFields\":[],\"taskProperties\":{\"EXCLUDE_SOURCE_FIELDS_LIST\":null}}]"),
+            "tasks[0].taskProperties.EXCLUDE_SOURCE_FIELDS_LIST");
+
+    [Fact]
+    public Task NulCharacterInAPath_IsValidationError() =>
+        AssertValidationErrorAsync("/create-flow", Create().Replace("\"path\":\"in\"", "\"path\":\"a\\u0000b\""),
+            "sourceFlowConfig.sourceConnectorProperties.LocalFolder.path");
+
+    [Fact]
     public Task NumericTriggerType_IsValidationError() =>
         AssertValidationErrorAsync("/create-flow", Create(triggerType: "1"), "triggerConfig.triggerType");
 

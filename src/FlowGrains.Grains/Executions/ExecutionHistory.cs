@@ -27,7 +27,11 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
 
     public ExecutionRecord? Newest => _current.State!.Records.Count > 0 ? _current.State!.Records[^1] : null;
 
-    public async Task LoadAsync(int pageCount)
+    /// <summary>
+    /// Loads the newest page and finds the unfinished runs, which all lie between
+    /// <paramref name="oldestUnfinishedPage"/> and the newest page.
+    /// </summary>
+    public async Task LoadAsync(int pageCount, int oldestUnfinishedPage)
     {
         PageCount = pageCount;
         _unfinished.Clear();
@@ -37,20 +41,25 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         }
 
         _current = await ReadPageAsync(pageCount - 1);
-        TrackUnfinished(pageCount - 1, _current.State!);
-        if (pageCount > 1)
+        for (var page = Math.Max(0, oldestUnfinishedPage); page < pageCount - 1; page++)
         {
-            TrackUnfinished(pageCount - 2, (await ReadPageAsync(pageCount - 2)).State!);
+            TrackUnfinished(page, (await ReadPageAsync(page)).State!);
         }
+
+        TrackUnfinished(pageCount - 1, _current.State!);
     }
 
-    /// <summary>Appends a record; <paramref name="persistPageCount"/> runs before a new page is first written.</summary>
-    public async Task<int> AppendAsync(ExecutionRecord record, Func<int, Task> persistPageCount)
+    /// <summary>
+    /// Appends a record. Before a new page is first written, <paramref name="persistPages"/> stores the
+    /// new page count and the oldest page that still holds an unfinished run.
+    /// </summary>
+    public async Task<int> AppendAsync(ExecutionRecord record, Func<int, int, Task> persistPages)
     {
         if (PageCount == 0 || _current.State!.Records.Count >= PageSize)
         {
             await FlushAsync();
-            await persistPageCount(PageCount + 1);
+            var oldestUnfinished = _unfinished.Count > 0 ? _unfinished.Values.Min() : PageCount;
+            await persistPages(PageCount + 1, oldestUnfinished);
             PageCount++;
             _current = new GrainState<ExecutionPage>(new ExecutionPage());
         }

@@ -64,9 +64,22 @@ public sealed class FlowRunner(ConnectorRegistry connectors, ILogger<FlowRunner>
         }
         finally
         {
-            foreach (var writer in writers)
+            await DisposeAllAsync(writers, spec);
+        }
+    }
+
+    // A writer that fails to dispose must neither skip the others nor lose the run's outcome.
+    private async Task DisposeAllAsync(List<IRecordWriter> writers, RunSpec spec)
+    {
+        foreach (var writer in writers)
+        {
+            try
             {
                 await writer.DisposeAsync();
+            }
+            catch (Exception exception)
+            {
+                GrainsLog.WriterDisposeFailed(logger, exception, spec.FlowName, spec.ExecutionId);
             }
         }
     }

@@ -42,9 +42,15 @@ public sealed partial class FlowGrain
     /// <inheritdoc />
     public async Task<CancelFlowExecutionsResult> CancelFlowExecutionsAsync(ImmutableArray<string> executionIds)
     {
+        executionIds = executionIds.IsDefault ? [] : executionIds;
         if (executionIds.Length > 100)
         {
             throw FlowOperationException.Invalid("executionIds", "at most 100 execution ids are allowed.");
+        }
+
+        if (executionIds.IndexOf(null!) is var nullIndex and >= 0)
+        {
+            throw FlowOperationException.Invalid($"executionIds[{nullIndex}]", "must be a string.");
         }
 
         EnsureExists();
@@ -82,9 +88,19 @@ public sealed partial class FlowGrain
         var recorded = await History.UpdateAsync(
             outcome.ExecutionId,
             outcome.Page,
-            run => run.ExecutionStatus is ExecutionStatus.InProgress or ExecutionStatus.CancelStarted
-                ? run with { ExecutionStatus = outcome.Status, LastUpdatedAt = time.GetUtcNow(), ExecutionResult = outcome.Result }
-                : null,
+            run => run.ExecutionStatus switch
+            {
+                ExecutionStatus.InProgress => run with { ExecutionStatus = outcome.Status, LastUpdatedAt = time.GetUtcNow(), ExecutionResult = outcome.Result },
+
+                // Cancellation that the run noticed too late still ends Canceled; what it wrote stays written.
+                ExecutionStatus.CancelStarted => run with
+                {
+                    ExecutionStatus = ExecutionStatus.Canceled,
+                    LastUpdatedAt = time.GetUtcNow(),
+                    ExecutionResult = outcome.Result with { ErrorInfo = new ErrorInfo(0, "The run was cancelled.") },
+                },
+                _ => null,
+            },
             deferWrite: true);
         if (recorded)
         {

@@ -62,7 +62,7 @@ public sealed partial class FlowGrain
 
         var executionId = Guid.CreateVersion7(now).ToString();
         var record = new ExecutionRecord(executionId, ExecutionStatus.InProgress, now, now, ExecutionResult.Empty);
-        var page = await History.AppendAsync(record, PersistPageCountAsync);
+        var page = await History.AppendAsync(record, PersistPagesAsync);
         var spec = new RunSpec(Name, state.State.Incarnation!, executionId, page, state.State.Definition!, request.Parameters);
         return new PendingOutcome<StartFlowResult>(
             new StartFlowResult(executionId, now, Name, Arn, state.State.Status, executionId),
@@ -97,9 +97,10 @@ public sealed partial class FlowGrain
             });
     }
 
-    private async Task PersistPageCountAsync(int pageCount)
+    private async Task PersistPagesAsync(int pageCount, int oldestUnfinishedPage)
     {
         state.State.ExecutionPageCount = pageCount;
+        state.State.OldestUnfinishedPage = oldestUnfinishedPage;
         await state.WriteStateAsync();
     }
 

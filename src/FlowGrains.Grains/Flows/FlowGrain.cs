@@ -50,7 +50,7 @@ public sealed partial class FlowGrain(
     {
         if (FlowName.IsValid(this.GetPrimaryKeyString()) && Exists)
         {
-            await History.LoadAsync(state.State.ExecutionPageCount);
+            await History.LoadAsync(state.State.ExecutionPageCount, state.State.OldestUnfinishedPage);
         }
 
         // Tokens that earlier activations accepted are only in storage until they expire.

@@ -39,4 +39,7 @@ public sealed class FlowState
     /// it before accepting tokens, so the next activation knows when its token cache is complete.
     /// </summary>
     [Id(8)] public DateTimeOffset? TokenLeaseUntil { get; set; }
+
+    /// <summary>No page before this one holds a run that was unfinished when the newest page began.</summary>
+    [Id(9)] public int OldestUnfinishedPage { get; set; }
 }

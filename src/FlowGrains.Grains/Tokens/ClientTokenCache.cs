@@ -1,20 +1,23 @@
 namespace FlowGrains.Grains.Tokens;
 
 /// <summary>
-/// A flow's recent tokens held in memory in front of the token store. Entries leave when they expire, so
-/// the cache holds at most the tokens of the last 8 hours.
+/// A flow's recent tokens held in memory in front of the token store. Only active tokens are ever
+/// returned, and entries leave in expiry order once they expire, so the cache holds at most the tokens
+/// accepted in the last 8 hours.
 /// </summary>
 internal sealed class ClientTokenCache
 {
     private readonly Dictionary<string, ClientTokenRecord> _records = new(StringComparer.Ordinal);
-    private readonly Queue<(string Key, DateTimeOffset ExpiresAt)> _expiries = new();
+
+    // Ordered by expiry, not insertion: records read back from storage can be older than cached ones.
+    private readonly PriorityQueue<string, DateTimeOffset> _expiries = new();
 
     public int Count => _records.Count;
 
     public ClientTokenRecord? Find(string key, DateTimeOffset now)
     {
         EvictExpired(now);
-        return _records.GetValueOrDefault(key);
+        return _records.TryGetValue(key, out var record) && record.IsActiveAt(now) ? record : null;
     }
 
     public void Add(string key, ClientTokenRecord record, DateTimeOffset now)
@@ -23,7 +26,7 @@ internal sealed class ClientTokenCache
         if (record.IsActiveAt(now))
         {
             _records[key] = record;
-            _expiries.Enqueue((key, record.ExpiresAt));
+            _expiries.Enqueue(key, record.ExpiresAt);
         }
     }
 
@@ -35,13 +38,13 @@ internal sealed class ClientTokenCache
 
     private void EvictExpired(DateTimeOffset now)
     {
-        // A key can be queued twice when an expired token was reused; only drop the entry it expires.
-        while (_expiries.TryPeek(out var head) && head.ExpiresAt <= now)
+        // A key can be queued twice when an expired token was reused; only drop the entry that expired.
+        while (_expiries.TryPeek(out var key, out var expiresAt) && expiresAt <= now)
         {
             _expiries.Dequeue();
-            if (_records.TryGetValue(head.Key, out var record) && record.ExpiresAt <= now)
+            if (_records.TryGetValue(key, out var record) && record.ExpiresAt <= now)
             {
-                _records.Remove(head.Key);
+                _records.Remove(key);
             }
         }
     }

@@ -25,6 +25,19 @@ internal static class FlowTaskValidator
 
     private static void ValidateTask(FlowTask task, string path)
     {
+        if (task is null || task.TaskType is null || task.SourceFields.IsDefault || task.ConnectorOperator is null || task.TaskProperties is null)
+        {
+            throw FlowOperationException.Invalid(path, "must have a taskType, sourceFields, connectorOperator and taskProperties.");
+        }
+
+        foreach (var (name, value) in task.ConnectorOperator.Concat(task.TaskProperties))
+        {
+            if (value is null || value.Length > 2048)
+            {
+                throw FlowOperationException.Invalid($"{path}.{(task.TaskProperties.ContainsKey(name) ? "taskProperties" : "connectorOperator")}.{name}", "must be a string of at most 2048 characters.");
+            }
+        }
+
         for (var f = 0; f < task.SourceFields.Length; f++)
         {
             if (string.IsNullOrEmpty(task.SourceFields[f]) || task.SourceFields[f].Length > MaxFieldLength)

@@ -12,6 +12,7 @@ internal static class FlowDefinitionValidator
 
     public static void Validate(FlowDefinition definition, ConnectorRegistry connectors)
     {
+        RequireShape(definition);
         RequestRules.MaxLength(definition.Description, 2048, "description");
         ValidateTrigger(definition.TriggerConfig);
         ValidateConnector(definition.Source, ConnectorRole.Source, "sourceFlowConfig", connectors);
@@ -29,12 +30,46 @@ internal static class FlowDefinitionValidator
         FlowTaskValidator.Validate(definition.Tasks);
     }
 
-    public static void ValidateTags(IReadOnlyDictionary<string, string> tags)
+    public static void ValidateTags(IReadOnlyDictionary<string, string>? tags)
     {
+        if (tags is null)
+        {
+            throw FlowOperationException.Invalid("tags", "is required (an empty map when there are none).");
+        }
+
         RequestRules.StringMap(tags, "tags", maxEntries: 50, maxKeyLength: 128, maxValueLength: 256);
         if (tags.Keys.FirstOrDefault(key => key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)) is { } reserved)
         {
             throw FlowOperationException.Invalid($"tags.{reserved}", "tag keys must not start with 'aws:'.");
+        }
+    }
+
+    // .NET callers build these records themselves, so a missing part is a validation error, not a crash.
+    private static void RequireShape(FlowDefinition? definition)
+    {
+        if (definition is null)
+        {
+            throw FlowOperationException.Invalid("definition", "is required.");
+        }
+
+        if (definition.TriggerConfig is null)
+        {
+            throw FlowOperationException.Invalid("triggerConfig", "is required.");
+        }
+
+        if (definition.Source is null)
+        {
+            throw FlowOperationException.Invalid("sourceFlowConfig", "is required.");
+        }
+
+        if (definition.Destinations.IsDefault || definition.Destinations.Any(d => d is null))
+        {
+            throw FlowOperationException.Invalid("destinationFlowConfigList", "is required and must not hold null entries.");
+        }
+
+        if (definition.Tasks.IsDefault)
+        {
+            throw FlowOperationException.Invalid("tasks", "is required.");
         }
     }
 
@@ -65,6 +100,11 @@ internal static class FlowDefinitionValidator
         if (string.IsNullOrEmpty(config.ConnectorType))
         {
             throw FlowOperationException.Invalid($"{path}.connectorType", "is required.");
+        }
+
+        if (config.Properties is null || config.Properties.Values.Any(value => value is null))
+        {
+            throw FlowOperationException.Invalid($"{path}.connectorProperties", "are required and must be strings.");
         }
 
         RequestRules.MaxLength(config.ConnectorProfileName, 256, $"{path}.connectorProfileName");

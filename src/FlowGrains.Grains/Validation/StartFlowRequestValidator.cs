@@ -1,3 +1,4 @@
+using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Flows;
 
 namespace FlowGrains.Grains.Validation;
@@ -6,6 +7,11 @@ internal static class StartFlowRequestValidator
 {
     public static void Validate(StartFlowRequest request)
     {
+        if (request?.Parameters is null)
+        {
+            throw FlowOperationException.Invalid("parameters", "is required (an empty map when there are none).");
+        }
+
         RequestRules.ClientToken(request.ClientToken);
         RequestRules.StringMap(request.Parameters, "parameters", maxEntries: 50, maxKeyLength: 128, maxValueLength: 1024);
     }

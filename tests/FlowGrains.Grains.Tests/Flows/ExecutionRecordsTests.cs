@@ -139,6 +139,65 @@ public sealed class ExecutionRecordsTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ARunStartedManyPagesAgo_IsStillKnownAsRunningAfterReactivation()
+    {
+        var name = NewName();
+        var flow = fixture.Grains.GetFlowGrain(name);
+        await flow.CreateFlowAsync(Create(Definition(source: TestConnector(("gate", "ignore-cancel")))));
+        var longRun = await flow.StartFlowAsync(Start(null));
+        await fixture.Connector.WaitUntilStartedAsync(longRun.ExecutionId!);
+        await flow.UpdateFlowAsync(new FlowGrains.Contracts.Flows.UpdateFlowRequest(Definition()));
+        for (var i = 0; i < 60; i++)
+        {
+            await flow.StartFlowAsync(Start(null));
+        }
+
+        await Eventually.MatchesAsync(
+            () => flow.DescribeFlowExecutionRecordsAsync(60, null),
+            page => page.FlowExecutions.All(r => r.ExecutionStatus == ExecutionStatus.Successful),
+            "the 60 short runs to succeed");
+        await fixture.Cluster.DeactivateAsync(flow);
+
+        var refused = await Assert.ThrowsAsync<FlowOperationException>(() => flow.DeleteFlowAsync(forceDelete: false));
+        var cancel = await flow.CancelFlowExecutionsAsync([longRun.ExecutionId!]);
+        fixture.Connector.OpenGate(longRun.ExecutionId!);
+
+        Assert.Equal(FlowErrorCode.Conflict, refused.Code);
+        Assert.Empty(cancel.InvalidExecutions);
+        await Eventually.MatchesAsync(
+            async () => (await flow.DescribeFlowExecutionRecordsAsync(100, null)).FlowExecutions.Single(r => r.ExecutionId == longRun.ExecutionId),
+            record => record.ExecutionStatus == ExecutionStatus.Canceled,
+            "the long run, cancelled after reactivation, to end Canceled");
+    }
+
+    [Fact]
+    public async Task AWriterThatFailsToClose_DoesNotLoseTheRunsOutcome()
+    {
+        var flow = fixture.Grains.GetFlowGrain(NewName());
+        await flow.CreateFlowAsync(Create(Definition(destination: TestConnector(("failDispose", "true")))));
+
+        await flow.StartFlowAsync(Start(null));
+
+        await Eventually.MatchesAsync(
+            () => flow.DescribeFlowExecutionRecordsAsync(1, null),
+            page => page.FlowExecutions[0].ExecutionStatus == ExecutionStatus.Successful,
+            "the run whose writer fails to close to still be recorded");
+    }
+
+    [Fact]
+    public async Task CancelWithDefaultOrNullIds_IsHandledLikeHttp()
+    {
+        var flow = await CreateAsync();
+
+        var all = await flow.CancelFlowExecutionsAsync(default);
+        var error = await Assert.ThrowsAsync<FlowOperationException>(() => flow.CancelFlowExecutionsAsync([null!]));
+
+        Assert.Empty(all.InvalidExecutions);
+        Assert.Equal(FlowErrorCode.ValidationError, error.Code);
+        Assert.StartsWith("executionIds[0]:", error.Message);
+    }
+
+    [Fact]
     public async Task CancelFinishedRun_ReportsItInvalid()
     {
         var flow = await CreateAsync();

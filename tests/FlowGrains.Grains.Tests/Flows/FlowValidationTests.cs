@@ -23,6 +23,7 @@ public sealed class FlowValidationTests(ClusterFixture fixture)
         { "sourceFlowConfig.connectorType", Definition(source: new ConnectorConfig("Nope", Map())) },
         { "sourceFlowConfig.sourceConnectorProperties.LocalFolder.path", Definition(source: Folder("../outside")) },
         { "sourceFlowConfig.sourceConnectorProperties.LocalFolder.path", Definition(source: Folder("/etc")) },
+        { "sourceFlowConfig.sourceConnectorProperties.LocalFolder.path", Definition(source: Folder("a\0b")) },
         { "sourceFlowConfig.sourceConnectorProperties.LocalFolder.fileType", Definition(source: Folder("in", "XML")) },
         { "destinationFlowConfigList[0].destinationConnectorProperties.LocalFolder.path", Definition(destination: Folder("a/../../b")) },
         { "tasks[0].taskType", Definition(tasks: [Task("Merge", ["a", "b"])]) },
@@ -82,6 +83,25 @@ public sealed class FlowValidationTests(ClusterFixture fixture)
 
         Assert.Equal(FlowErrorCode.ValidationError, error.Code);
         Assert.Equal(50, (await flow.DescribeFlowAsync()).Tags.Count);
+    }
+
+    [Fact]
+    public async Task RecordsWithMissingParts_FromDotNetCallers_AreValidationErrors()
+    {
+        var flow = fixture.Grains.GetFlowGrain(NewName());
+        await flow.CreateFlowAsync(Create());
+
+        var parameters = await Assert.ThrowsAsync<FlowOperationException>(() => flow.StartFlowAsync(new StartFlowRequest("t", null!)));
+        var tags = await Assert.ThrowsAsync<FlowOperationException>(() => fixture.Grains.GetFlowGrain(NewName()).CreateFlowAsync(new CreateFlowRequest(Definition(), null!)));
+        var tasks = await Assert.ThrowsAsync<FlowOperationException>(() => flow.UpdateFlowAsync(new UpdateFlowRequest(Definition() with { Tasks = default })));
+        var nullProperty = await Assert.ThrowsAsync<FlowOperationException>(() => flow.UpdateFlowAsync(new UpdateFlowRequest(
+            Definition(tasks: [new FlowTask("Map_all", [], Map(), null, Map(("EXCLUDE_SOURCE_FIELDS_LIST", null!)))]))));
+
+        Assert.Equal("parameters", parameters.Message.Split(':')[0]);
+        Assert.Equal("tags", tags.Message.Split(':')[0]);
+        Assert.Equal("tasks", tasks.Message.Split(':')[0]);
+        Assert.Equal("tasks[0].taskProperties.EXCLUDE_SOURCE_FIELDS_LIST", nullProperty.Message.Split(':')[0]);
+        Assert.All(new[] { parameters, tags, tasks, nullProperty }, e => Assert.Equal(FlowErrorCode.ValidationError, e.Code));
     }
 
     [Fact]

@@ -187,6 +187,24 @@ public sealed class StartFlowContractTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Rule3_ATokenReadBackFromStorage_StillExpiresEightHoursAfterItsFirstCall()
+    {
+        var flow = await CreateAsync();
+        var first = await flow.StartFlowAsync(Infrastructure.Flows.Start("old-a"));
+        await fixture.Cluster.DeactivateAsync(flow);
+        fixture.Time.Advance(TimeSpan.FromHours(4));
+        await flow.StartFlowAsync(Infrastructure.Flows.Start("new-b"));
+        fixture.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(first, await flow.StartFlowAsync(Infrastructure.Flows.Start("old-a")));
+
+        fixture.Time.Advance(TimeSpan.FromHours(3) + TimeSpan.FromMinutes(1));
+        var later = await flow.StartFlowAsync(Infrastructure.Flows.Start("old-a"));
+
+        Assert.NotEqual(first.Id, later.Id);
+        Assert.Equal(3, await RunCountAsync(flow));
+    }
+
+    [Fact]
     public async Task ScheduledStart_ActivatesWithoutARun()
     {
         var flow = await CreateAsync(TriggerType.Scheduled);

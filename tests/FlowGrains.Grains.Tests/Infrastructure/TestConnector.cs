@@ -9,7 +9,7 @@ namespace FlowGrains.Grains.Tests.Infrastructure;
 /// A connector registered through DI the way a co-hosted service would. As a source it yields
 /// <c>records</c> records; with <c>gate=true</c> it first waits until the test opens the gate of that run
 /// (or the run is cancelled), with <c>gate=ignore-cancel</c> until the gate opens whatever happens.
-/// As a destination it remembers what each run wrote.
+/// As a destination it remembers what each run wrote; with <c>failDispose=true</c> closing the writer throws.
 /// </summary>
 public sealed class TestConnector : IFlowConnector
 {
@@ -52,7 +52,7 @@ public sealed class TestConnector : IFlowConnector
     }
 
     public ValueTask<IRecordWriter> OpenWriterAsync(ConnectorRunContext context, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IRecordWriter>(new Writer(this, context.ExecutionId));
+        ValueTask.FromResult<IRecordWriter>(new Writer(this, context.ExecutionId, context.Properties.GetValueOrDefault("failDispose") == "true"));
 
     public void OpenGate(string executionId) => Gate(executionId).TrySetResult();
 
@@ -65,7 +65,7 @@ public sealed class TestConnector : IFlowConnector
     private TaskCompletionSource Started(string executionId) =>
         _started.GetOrAdd(executionId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
-    private sealed class Writer(TestConnector owner, string executionId) : IRecordWriter
+    private sealed class Writer(TestConnector owner, string executionId, bool failDispose) : IRecordWriter
     {
         private readonly List<JsonObject> _records = [];
 
@@ -81,6 +81,7 @@ public sealed class TestConnector : IFlowConnector
             return ValueTask.FromResult((long)_records.Count);
         }
 
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        public ValueTask DisposeAsync() =>
+            failDispose ? ValueTask.FromException(new IOException("disk went away while closing")) : ValueTask.CompletedTask;
     }
 }

@@ -43,3 +43,21 @@ public sealed class ClientTokenCacheTests
         Assert.Equal("new", cache.Find("k", later.AddHours(1))!.Fingerprint);
     }
 }
+
+public sealed class ClientTokenCacheOrderTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void AnOlderTokenAddedAfterANewerOne_StillExpiresOnTime()
+    {
+        var cache = new ClientTokenCache();
+        var now = Start.AddHours(5);
+        cache.Add("newer", new ClientTokenRecord("f", Start.AddHours(4), "b"), now);
+        cache.Add("older", new ClientTokenRecord("f", Start, "a"), now);
+
+        Assert.Null(cache.Find("older", Start.AddHours(8).AddMinutes(1)));
+        Assert.NotNull(cache.Find("newer", Start.AddHours(8).AddMinutes(1)));
+        Assert.Equal(1, cache.Count);
+    }
+}

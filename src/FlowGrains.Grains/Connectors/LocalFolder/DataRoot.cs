@@ -21,6 +21,11 @@ public sealed class DataRoot
     /// <summary>The absolute path of <paramref name="relativePath"/>, or null when it is outside the root.</summary>
     public string? TryResolve(string relativePath)
     {
+        if (relativePath.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            return null;
+        }
+
         var combined = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(FullPath, relativePath)));
         return IsInside(combined) ? combined : null;
     }

@@ -52,8 +52,8 @@ internal static class RequestMapping
     private static TriggerConfig Trigger(TriggerConfigBody body)
     {
         var typeName = Required(body.TriggerType, "triggerConfig.triggerType");
-        if (!Enum.TryParse<TriggerType>(typeName, ignoreCase: false, out var triggerType) || !Enum.IsDefined(triggerType)
-            || int.TryParse(typeName, out _))
+        // Exact names only: Enum.TryParse would also take numbers and comma-separated combinations.
+        if (!Enum.GetNames<TriggerType>().Contains(typeName, StringComparer.Ordinal))
         {
             throw FlowOperationException.Invalid("triggerConfig.triggerType", $"'{typeName}' is not OnDemand, Scheduled or Event.");
         }
@@ -64,7 +64,7 @@ internal static class RequestMapping
             throw FlowOperationException.Invalid("triggerConfig.triggerProperties.Scheduled", "is required when triggerProperties is given.");
         }
 
-        return new TriggerConfig(triggerType, scheduled is null ? null : new ScheduledTriggerProperties(
+        return new TriggerConfig(Enum.Parse<TriggerType>(typeName), scheduled is null ? null : new ScheduledTriggerProperties(
             scheduled.ScheduleExpression ?? string.Empty,
             scheduled.DataPullMode,
             scheduled.ScheduleStartTime,
