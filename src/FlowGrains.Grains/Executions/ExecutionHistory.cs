@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Grains.Hosting;
+using FlowGrains.Grains.Tokens;
 using Orleans.Storage;
 
 namespace FlowGrains.Grains.Executions;
@@ -53,7 +54,7 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
     /// Appends a record. Before a new page is first written, <paramref name="persistPages"/> stores the
     /// new page count and the oldest page that still holds an unfinished run.
     /// </summary>
-    public async Task<int> AppendAsync(ExecutionRecord record, Func<int, int, Task> persistPages)
+    public async Task<int> AppendAsync(ExecutionRecord record, TokenExpiry? token, Func<int, int, Task> persistPages)
     {
         if (PageCount == 0 || _current.State!.Records.Count >= PageSize)
         {
@@ -66,6 +67,11 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
 
         var page = PageCount - 1;
         _current.State!.Records.Add(record);
+        if (token is not null)
+        {
+            _current.State!.Tokens.Add(token);
+        }
+
         try
         {
             await WritePageAsync(page, _current);
@@ -74,6 +80,11 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         catch
         {
             _current.State!.Records.RemoveAt(_current.State!.Records.Count - 1);
+            if (token is not null)
+            {
+                _current.State!.Tokens.RemoveAt(_current.State!.Tokens.Count - 1);
+            }
+
             throw;
         }
 
@@ -153,6 +164,10 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
 
         return (records.ToImmutable(), position);
     }
+
+    /// <summary>The clientTokens recorded on <paramref name="page"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<TokenExpiry>> ReadTokensAsync(int page) =>
+        page == PageCount - 1 ? [.. _current.State!.Tokens] : (await ReadPageAsync(page)).State!.Tokens;
 
     /// <summary>Writes the newest page if it holds deferred changes.</summary>
     public async Task FlushAsync()

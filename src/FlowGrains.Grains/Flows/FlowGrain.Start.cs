@@ -28,8 +28,8 @@ public sealed partial class FlowGrain
 
         // Rule 4: a reused token with other parameters is an error for activations, the first result for runs.
         var mismatchIsError = triggerType != TriggerType.OnDemand;
-        return await RunOnceAsync(scope, request.ClientToken, fingerprint, mismatchIsError, now =>
-            triggerType == TriggerType.OnDemand ? StartRunAsync(request, now) : ActivateAsync(now));
+        return await RunOnceAsync(scope, request.ClientToken, fingerprint, mismatchIsError, (now, token) =>
+            triggerType == TriggerType.OnDemand ? StartRunAsync(request, now, token) : ActivateAsync(now, token));
     }
 
     /// <inheritdoc />
@@ -53,7 +53,7 @@ public sealed partial class FlowGrain
         return new StopFlowResult(Arn, state.State.Status);
     }
 
-    private async Task<PendingOutcome<StartFlowResult>> StartRunAsync(StartFlowRequest request, DateTimeOffset now)
+    private async Task<PendingOutcome<StartFlowResult>> StartRunAsync(StartFlowRequest request, DateTimeOffset now, TokenExpiry? token)
     {
         if (state.State.Status != FlowStatus.Active)
         {
@@ -62,7 +62,7 @@ public sealed partial class FlowGrain
 
         var executionId = Guid.CreateVersion7(now).ToString();
         var record = new ExecutionRecord(executionId, ExecutionStatus.InProgress, now, now, ExecutionResult.Empty);
-        var page = await History.AppendAsync(record, PersistPagesAsync);
+        var page = await History.AppendAsync(record, token, PersistPagesAsync);
         var spec = new RunSpec(Name, state.State.Incarnation!, executionId, page, state.State.Definition!, request.Parameters);
         return new PendingOutcome<StartFlowResult>(
             new StartFlowResult(executionId, now, Name, Arn, state.State.Status, executionId),
@@ -75,9 +75,9 @@ public sealed partial class FlowGrain
             }));
     }
 
-    private async Task<PendingOutcome<StartFlowResult>> ActivateAsync(DateTimeOffset now)
+    private async Task<PendingOutcome<StartFlowResult>> ActivateAsync(DateTimeOffset now, TokenExpiry? token)
     {
-        var previous = (state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt);
+        var previous = (state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt, state.State.RecentTokens.Count);
         if (previous.Status is not (FlowStatus.Draft or FlowStatus.Suspended))
         {
             throw new FlowOperationException(FlowErrorCode.Conflict, $"Flow '{Name}' is {previous.Status}; only Draft or Suspended flows can be activated.");
@@ -86,13 +86,15 @@ public sealed partial class FlowGrain
         state.State.Status = FlowStatus.Active;
         state.State.StatusMessage = null;
         state.State.LastUpdatedAt = now;
+        RememberToken(token);
         await state.WriteStateAsync();
         var activationId = Guid.CreateVersion7(now).ToString();
         return new PendingOutcome<StartFlowResult>(
             new StartFlowResult(activationId, now, Name, Arn, FlowStatus.Active, null),
             Abandon: async () =>
             {
-                (state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt) = previous;
+                (state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt, _) = previous;
+                state.State.RecentTokens.RemoveRange(previous.Count, state.State.RecentTokens.Count - previous.Count);
                 await state.WriteStateAsync();
             });
     }
@@ -115,13 +117,14 @@ public sealed partial class FlowGrain
         string? clientToken,
         string fingerprint,
         bool mismatchIsError,
-        Func<DateTimeOffset, Task<PendingOutcome<TResult>>> execute)
+        Func<DateTimeOffset, TokenExpiry?, Task<PendingOutcome<TResult>>> execute)
         where TResult : class
     {
         var now = time.GetUtcNow();
+        await SweepExpiredTokensAsync(now);
         if (clientToken is null)
         {
-            var untokened = await execute(now);
+            var untokened = await execute(now, null);
             await (untokened.Commit?.Invoke() ?? Task.CompletedTask);
             return untokened.Result;
         }
@@ -141,7 +144,7 @@ public sealed partial class FlowGrain
         }
 
         await ExtendTokenLeaseAsync(scope, now);
-        var pending = await execute(now);
+        var pending = await execute(now, new TokenExpiry(key, now + ClientTokenRecord.Lifetime));
         var record = new ClientTokenRecord(fingerprint, now, pending.Result);
         ClientTokenRecord? winner;
         try

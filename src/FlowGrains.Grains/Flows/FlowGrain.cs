@@ -65,8 +65,8 @@ public sealed partial class FlowGrain(
         FlowDefinitionValidator.Validate(request.Definition, connectors);
         FlowDefinitionValidator.ValidateTags(request.Tags);
 
-        var scope = new ClientTokenScope(name, "-", ClientTokenScope.Create);
-        return await RunOnceAsync(scope, request.ClientToken, RequestFingerprint.Of(request with { ClientToken = null }), mismatchIsError: true, async now =>
+        var scope = CreateScope(name);
+        return await RunOnceAsync(scope, request.ClientToken, RequestFingerprint.Of(request with { ClientToken = null }), mismatchIsError: true, async (now, token) =>
         {
             if (Exists)
             {
@@ -84,6 +84,9 @@ public sealed partial class FlowGrain(
                 Status = InitialStatus(request.Definition.TriggerConfig.TriggerType),
                 CreatedAt = now,
                 LastUpdatedAt = now,
+
+                // Create tokens outlive the flow (a retry after a delete still gets the first result), so they carry over.
+                RecentTokens = [.. state.State.RecentTokens, .. token is null ? Array.Empty<TokenExpiry>() : [token]],
             };
             await state.WriteStateAsync();
             _history = null;
@@ -104,9 +107,9 @@ public sealed partial class FlowGrain(
         EnsureExists();
 
         var scope = new ClientTokenScope(name, state.State.Incarnation!, ClientTokenScope.Update);
-        return await RunOnceAsync(scope, request.ClientToken, RequestFingerprint.Of(request with { ClientToken = null }), mismatchIsError: true, async now =>
+        return await RunOnceAsync(scope, request.ClientToken, RequestFingerprint.Of(request with { ClientToken = null }), mismatchIsError: true, async (now, token) =>
         {
-            var previous = (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt);
+            var previous = (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt, state.State.RecentTokens.Count);
             var newType = request.Definition.TriggerConfig.TriggerType;
             if (newType != state.State.Definition!.TriggerConfig.TriggerType)
             {
@@ -116,12 +119,14 @@ public sealed partial class FlowGrain(
 
             state.State.Definition = request.Definition;
             state.State.LastUpdatedAt = now;
+            RememberToken(token);
             await state.WriteStateAsync();
             return new PendingOutcome<UpdateFlowResult>(
                 new UpdateFlowResult(state.State.Status),
                 Abandon: async () =>
                 {
-                    (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt) = previous;
+                    (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt, _) = previous;
+                    state.State.RecentTokens.RemoveRange(previous.Count, state.State.RecentTokens.Count - previous.Count);
                     await state.WriteStateAsync();
                 });
         });
@@ -165,6 +170,7 @@ public sealed partial class FlowGrain(
 
         CancelLocalRuns(running.Keys);
 
+        await ClearTokensOfThisLifeAsync();
         await History.ClearAsync();
         await RemoveFlowAsync(name);
         GrainsLog.FlowDeleted(logger, name);
@@ -172,12 +178,26 @@ public sealed partial class FlowGrain(
 
     private async Task RemoveFlowAsync(string name)
     {
-        await state.ClearStateAsync();
-        state.State = new FlowState();
+        var createTokens = state.State.RecentTokens.Where(token => token.Key.StartsWith(CreateTokenPrefix(name), StringComparison.Ordinal)).ToList();
+        if (createTokens.Count == 0)
+        {
+            await state.ClearStateAsync();
+        }
+        else
+        {
+            // Only create tokens remain, so their stored outcomes can still be swept when they expire.
+            state.State = new FlowState { RecentTokens = createTokens };
+            await state.WriteStateAsync();
+        }
+
         _history = null;
         _tokenCache.Clear();
         await GrainFactory.GetGrain<IFlowIndexPartitionGrain>(FlowIndexPartitions.Of(name)).RemoveAsync(name);
     }
+
+    private static ClientTokenScope CreateScope(string name) => new(name, "-", ClientTokenScope.Create);
+
+    private static string CreateTokenPrefix(string name) => CreateScope(name).KeyOf(string.Empty)[..^64];
 
     private void EnsureExists()
     {

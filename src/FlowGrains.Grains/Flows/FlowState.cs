@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.Grains.Tokens;
 
 namespace FlowGrains.Grains.Flows;
 
@@ -42,4 +43,10 @@ public sealed class FlowState
 
     /// <summary>No page before this one holds a run that was unfinished when the newest page began.</summary>
     [Id(9)] public int OldestUnfinishedPage { get; set; }
+
+    /// <summary>Run-record pages before this one hold no clientToken whose stored outcome still exists.</summary>
+    [Id(10)] public int OldestTokenPage { get; set; }
+
+    /// <summary>The clientTokens of create, update and activation calls whose stored outcome may still exist.</summary>
+    [Id(11)] public List<TokenExpiry> RecentTokens { get; set; } = [];
 }

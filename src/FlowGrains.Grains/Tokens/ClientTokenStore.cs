@@ -20,6 +20,21 @@ internal sealed class ClientTokenStore([FromKeyedServices(FlowStorageNames.Provi
         return state;
     }
 
+    /// <summary>Removes the entry of <paramref name="key"/> if it holds an outcome that has expired by <paramref name="now"/>.</summary>
+    public Task ClearIfExpiredAsync(string key, DateTimeOffset now) => ClearAsync(key, now);
+
+    /// <summary>Removes the entry of <paramref name="key"/>, if any, whatever it holds.</summary>
+    public Task ClearAsync(string key) => ClearAsync(key, DateTimeOffset.MaxValue);
+
+    private async Task ClearAsync(string key, DateTimeOffset expiredBy)
+    {
+        var state = await ReadAsync(key);
+        if (state.RecordExists && state.State?.IsActiveAt(expiredBy) != true)
+        {
+            await storage.ClearStateAsync(FlowStorageNames.TokenState, GrainId.Create(GrainType, key), state);
+        }
+    }
+
     /// <summary>Writes <paramref name="state"/>; throws <see cref="InconsistentStateException"/> when another writer got there first.</summary>
     public Task WriteAsync(string key, IGrainState<ClientTokenRecord?> state) =>
         storage.WriteStateAsync(FlowStorageNames.TokenState, GrainId.Create(GrainType, key), state);
