@@ -74,6 +74,10 @@ var scenarios = new (string Key, int Workers, Func<int, long, Task> Operation)[]
         .StartFlowAsync(new StartFlowRequest($"d-{run}-{w}-{i}-{Guid.NewGuid():N}", ImmutableSortedDictionary<string, string>.Empty))),
 };
 
+// BENCH_SCENARIOS=c,d runs only some scenarios, for profiling one path.
+var only = Environment.GetEnvironmentVariable("BENCH_SCENARIOS")?.Split(',');
+scenarios = only is null ? scenarios : scenarios.Where(s => only.Contains(s.Key)).ToArray();
+
 Task<double> Measure((string Key, int Workers, Func<int, long, Task> Operation) scenario, TimeSpan length) =>
     useWrk && httpScripts.TryGetValue(scenario.Key, out var http)
         ? WrkLoad.MeasureAsync(baseUrl, http.Path, http.Script, httpWorkers, length)
@@ -95,7 +99,7 @@ for (var round = 0; round < rounds; round++)
     }
 }
 
-double Median(string key) => samples[key].Order().ElementAt(samples[key].Count / 2);
+double Median(string key) => samples.TryGetValue(key, out var values) ? values.Order().ElementAt(values.Count / 2) : double.NaN;
 var (startHttp, empty, replayHttp, ping, startDirect) = (Median("a"), Median("b"), Median("e"), Median("d"), Median("c"));
 Console.WriteLine($"(a) POST /start-flow, new token each     {startHttp,12:N0} req/s");
 Console.WriteLine($"(b) POST /empty on the same host         {empty,12:N0} req/s");

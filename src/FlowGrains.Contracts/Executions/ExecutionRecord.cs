@@ -1,7 +1,7 @@
 namespace FlowGrains.Contracts.Executions;
 
 /// <summary>One run of a flow (describe-flow-execution-records).</summary>
-[GenerateSerializer, Immutable, Alias("FlowGrains.ExecutionRecord")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("FlowGrains.ExecutionRecord")]
 public sealed record ExecutionRecord(
     [Id(0)] string ExecutionId,
     [Id(1)] ExecutionStatus ExecutionStatus,
@@ -12,7 +12,7 @@ public sealed record ExecutionRecord(
     [Id(6)] DateTimeOffset? DataPullEndTime = null);
 
 /// <summary>What a run moved, and why it failed if it did.</summary>
-[GenerateSerializer, Immutable, Alias("FlowGrains.ExecutionResult")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("FlowGrains.ExecutionResult")]
 public sealed record ExecutionResult(
     [Id(0)] long RecordsProcessed,
     [Id(1)] long BytesProcessed,
@@ -24,13 +24,13 @@ public sealed record ExecutionResult(
 }
 
 /// <summary>Why a run failed.</summary>
-[GenerateSerializer, Immutable, Alias("FlowGrains.ErrorInfo")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("FlowGrains.ErrorInfo")]
 public sealed record ErrorInfo(
     [Id(0)] long PutFailuresCount,
     [Id(1)] string ExecutionMessage);
 
 /// <summary>The latest run of a flow, as shown on the flow itself.</summary>
-[GenerateSerializer, Immutable, Alias("FlowGrains.LastRunExecutionDetails")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("FlowGrains.LastRunExecutionDetails")]
 public sealed record LastRunExecutionDetails(
     [Id(0)] ExecutionStatus MostRecentExecutionStatus,
     [Id(1)] DateTimeOffset MostRecentExecutionTime,

@@ -8,46 +8,45 @@ namespace FlowGrains.Grains.Executions;
 
 /// <summary>
 /// A flow's run records, stored in pages of <see cref="PageSize"/> so recording a run rewrites one small
-/// page, never the whole history. Records are numbered from 0 (oldest); the newest page stays in memory.
+/// page, never the whole history. Records are numbered from 0 (oldest). The newest page and the one
+/// before it stay in memory, since that is where runs still in flight report their outcome.
 /// </summary>
 internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, string incarnation)
 {
     public const int PageSize = 25;
     private const string GrainType = "flowexecutions";
     private readonly Dictionary<string, int> _unfinished = new(StringComparer.Ordinal);
-    private IGrainState<ExecutionPage> _current = new GrainState<ExecutionPage>(new ExecutionPage());
-
-    private bool _currentDirty;
+    private readonly Dictionary<int, CachedPage> _cached = [];
 
     public int PageCount { get; private set; }
 
-    public long Count => PageCount == 0 ? 0 : ((long)(PageCount - 1) * PageSize) + _current.State!.Records.Count;
+    private ExecutionPage Current => PageCount == 0 ? new ExecutionPage() : _cached[PageCount - 1].State.State!;
+
+    public long Count => PageCount == 0 ? 0 : ((long)(PageCount - 1) * PageSize) + Current.Records.Count;
 
     /// <summary>Run ids that are in progress or being cancelled, with their page.</summary>
     public IReadOnlyDictionary<string, int> Unfinished => _unfinished;
 
-    public ExecutionRecord? Newest => _current.State!.Records.Count > 0 ? _current.State!.Records[^1] : null;
+    public ExecutionRecord? Newest => Current.Records.Count > 0 ? Current.Records[^1] : null;
 
     /// <summary>
-    /// Loads the newest page and finds the unfinished runs, which all lie between
+    /// Loads the newest pages and finds the unfinished runs, which all lie between
     /// <paramref name="oldestUnfinishedPage"/> and the newest page.
     /// </summary>
     public async Task LoadAsync(int pageCount, int oldestUnfinishedPage)
     {
         PageCount = pageCount;
         _unfinished.Clear();
-        if (pageCount == 0)
+        _cached.Clear();
+        for (var page = Math.Max(0, Math.Min(oldestUnfinishedPage, pageCount - 2)); page < pageCount; page++)
         {
-            return;
+            var state = await ReadPageAsync(page);
+            TrackUnfinished(page, state.State!);
+            if (page >= pageCount - 2)
+            {
+                _cached[page] = new CachedPage(state);
+            }
         }
-
-        _current = await ReadPageAsync(pageCount - 1);
-        for (var page = Math.Max(0, oldestUnfinishedPage); page < pageCount - 1; page++)
-        {
-            TrackUnfinished(page, (await ReadPageAsync(page)).State!);
-        }
-
-        TrackUnfinished(pageCount - 1, _current.State!);
     }
 
     /// <summary>
@@ -56,33 +55,34 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
     /// </summary>
     public async Task<int> AppendAsync(ExecutionRecord record, TokenExpiry? token, Func<int, int, Task> persistPages)
     {
-        if (PageCount == 0 || _current.State!.Records.Count >= PageSize)
+        if (PageCount == 0 || Current.Records.Count >= PageSize)
         {
             await FlushAsync();
             var oldestUnfinished = _unfinished.Count > 0 ? _unfinished.Values.Min() : PageCount;
             await persistPages(PageCount + 1, oldestUnfinished);
             PageCount++;
-            _current = new GrainState<ExecutionPage>(new ExecutionPage());
+            _cached[PageCount - 1] = new CachedPage(new GrainState<ExecutionPage>(new ExecutionPage()));
+            _cached.Remove(PageCount - 3);
         }
 
         var page = PageCount - 1;
-        _current.State!.Records.Add(record);
+        var cached = _cached[page];
+        cached.State.State!.Records.Add(record);
         if (token is not null)
         {
-            _current.State!.Tokens.Add(token);
+            cached.State.State!.Tokens.Add(token);
         }
 
         try
         {
-            await WritePageAsync(page, _current);
-            _currentDirty = false;
+            await WritePageAsync(page, cached);
         }
         catch
         {
-            _current.State!.Records.RemoveAt(_current.State!.Records.Count - 1);
+            cached.State.State!.Records.RemoveAt(cached.State.State!.Records.Count - 1);
             if (token is not null)
             {
-                _current.State!.Tokens.RemoveAt(_current.State!.Tokens.Count - 1);
+                cached.State.State!.Tokens.RemoveAt(cached.State.State!.Tokens.Count - 1);
             }
 
             throw;
@@ -95,44 +95,39 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
     /// <summary>
     /// Replaces the record of <paramref name="executionId"/> with what <paramref name="update"/> makes of it;
     /// false, with nothing written, when the record is not on that page or <paramref name="update"/> returns null.
-    /// With <paramref name="deferWrite"/>, a change to the newest page is only marked for the next
-    /// <see cref="FlushAsync"/> (or the next append), so bursts of run outcomes share one write.
+    /// With <paramref name="deferWrite"/>, a change to a page held in memory is only marked for the next
+    /// <see cref="FlushAsync"/> (or the next new page), so bursts of run outcomes share one write.
     /// </summary>
     public async Task<bool> UpdateAsync(string executionId, int page, Func<ExecutionRecord, ExecutionRecord?> update, bool deferWrite = false)
     {
-        var state = page == PageCount - 1 ? _current : await ReadPageAsync(page);
-        var index = state.State!.Records.FindIndex(record => record.ExecutionId == executionId);
-        if (index < 0)
+        var cached = _cached.GetValueOrDefault(page) ?? new CachedPage(await ReadPageAsync(page));
+        var records = cached.State.State!.Records;
+        var index = records.FindIndex(record => record.ExecutionId == executionId);
+        if (index < 0 || update(records[index]) is not { } updated)
         {
             return false;
         }
 
-        var previous = state.State!.Records[index];
-        if (update(previous) is not { } updated)
+        var previous = records[index];
+        records[index] = updated;
+        if (deferWrite && _cached.ContainsKey(page))
         {
-            return false;
-        }
-
-        state.State!.Records[index] = updated;
-        if (deferWrite && page == PageCount - 1)
-        {
-            _currentDirty = true;
+            cached.Dirty = true;
         }
         else
         {
             try
             {
-                await WritePageAsync(page, state);
-                _currentDirty &= page != PageCount - 1;
+                await WritePageAsync(page, cached);
             }
             catch
             {
-                state.State!.Records[index] = previous;
+                records[index] = previous;
                 throw;
             }
         }
 
-        if (state.State!.Records[index].ExecutionStatus is ExecutionStatus.InProgress or ExecutionStatus.CancelStarted)
+        if (updated.ExecutionStatus is ExecutionStatus.InProgress or ExecutionStatus.CancelStarted)
         {
             _unfinished[executionId] = page;
         }
@@ -152,7 +147,7 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         while (position >= 0 && records.Count < max)
         {
             var page = (int)(position / PageSize);
-            var state = page == PageCount - 1 ? _current.State! : (await ReadPageAsync(page)).State!;
+            var state = _cached.TryGetValue(page, out var cached) ? cached.State.State! : (await ReadPageAsync(page)).State!;
             for (var index = (int)(position % PageSize); index >= 0 && records.Count < max; index--, position--)
             {
                 if (index < state.Records.Count)
@@ -167,15 +162,14 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
 
     /// <summary>The clientTokens recorded on <paramref name="page"/>, oldest first.</summary>
     public async Task<IReadOnlyList<TokenExpiry>> ReadTokensAsync(int page) =>
-        page == PageCount - 1 ? [.. _current.State!.Tokens] : (await ReadPageAsync(page)).State!.Tokens;
+        _cached.TryGetValue(page, out var cached) ? [.. cached.State.State!.Tokens] : (await ReadPageAsync(page)).State!.Tokens;
 
-    /// <summary>Writes the newest page if it holds deferred changes.</summary>
+    /// <summary>Writes the pages held in memory that have deferred changes.</summary>
     public async Task FlushAsync()
     {
-        if (_currentDirty)
+        foreach (var (page, cached) in _cached.Where(entry => entry.Value.Dirty).ToList())
         {
-            await WritePageAsync(PageCount - 1, _current);
-            _currentDirty = false;
+            await WritePageAsync(page, cached);
         }
     }
 
@@ -191,8 +185,7 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         }
 
         PageCount = 0;
-        _current = new GrainState<ExecutionPage>(new ExecutionPage());
-        _currentDirty = false;
+        _cached.Clear();
         _unfinished.Clear();
     }
 
@@ -215,8 +208,18 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         return state;
     }
 
-    private Task WritePageAsync(int page, IGrainState<ExecutionPage> state) =>
-        storage.WriteStateAsync(FlowStorageNames.ExecutionPageState, PageId(page), state);
+    private async Task WritePageAsync(int page, CachedPage cached)
+    {
+        await storage.WriteStateAsync(FlowStorageNames.ExecutionPageState, PageId(page), cached.State);
+        cached.Dirty = false;
+    }
 
     private GrainId PageId(int page) => GrainId.Create(GrainType, $"{flowName}/{incarnation}/{page}");
+
+    private sealed class CachedPage(IGrainState<ExecutionPage> state)
+    {
+        public IGrainState<ExecutionPage> State { get; } = state;
+
+        public bool Dirty { get; set; }
+    }
 }

@@ -61,6 +61,27 @@ public sealed class ExecutionRecordsTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task RunOutcomes_AreStoredBeforeTheFlowGrainDeactivates()
+    {
+        var flow = await CreateAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            await flow.StartFlowAsync(Start(null));
+        }
+
+        await Eventually.MatchesAsync(
+            () => flow.DescribeFlowExecutionRecordsAsync(30, null),
+            page => page.FlowExecutions.All(r => r.ExecutionStatus == ExecutionStatus.Successful),
+            "all 30 runs, across two pages, to succeed");
+        await fixture.Cluster.DeactivateAsync(flow);
+
+        var reloaded = await flow.DescribeFlowExecutionRecordsAsync(30, null);
+
+        Assert.Equal(30, reloaded.FlowExecutions.Length);
+        Assert.All(reloaded.FlowExecutions, r => Assert.Equal(ExecutionStatus.Successful, r.ExecutionStatus));
+    }
+
+    [Fact]
     public async Task ForgedOrForeignNextToken_IsRejected()
     {
         var flow = await CreateAsync();
