@@ -23,6 +23,15 @@ internal static partial class GrainsLog
     [LoggerMessage(7, LogLevel.Warning, "A destination writer of run {ExecutionId} of flow {FlowName} failed to close")]
     public static partial void WriterDisposeFailed(ILogger logger, Exception exception, string flowName, string executionId);
 
+    [LoggerMessage(8, LogLevel.Warning, "Sweeping expired clientTokens of flow {FlowName} failed; a later sweep retries")]
+    public static partial void TokenSweepFailed(ILogger logger, Exception exception, string flowName);
+
+    [LoggerMessage(9, LogLevel.Warning, "Cleaning up after deleting flow {FlowName} failed; unreachable entries of its old life remain in storage")]
+    public static partial void DeleteCleanupFailed(ILogger logger, Exception exception, string flowName);
+
+    [LoggerMessage(10, LogLevel.Warning, "Storing run outcomes of flow {FlowName} failed; retrying")]
+    public static partial void HistoryFlushFailed(ILogger logger, Exception exception, string flowName);
+
     [LoggerMessage(5, LogLevel.Information, "Run {ExecutionId} of flow {FlowName} ended {Status}")]
     public static partial void RunEnded(ILogger logger, string flowName, string executionId, string status);
 }

@@ -11,6 +11,7 @@ public sealed partial class FlowGrain
 {
     // Run outcomes arriving close together are written to storage together.
     private static readonly TimeSpan HistoryFlushDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan HistoryFlushRetryDelay = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, CancellationTokenSource> _localRuns = new(StringComparer.Ordinal);
     private IGrainTimer? _historyFlush;
 
@@ -124,9 +125,14 @@ public sealed partial class FlowGrain
     {
         _historyFlush?.Dispose();
         _historyFlush = null;
-        if (_history is not null)
+        try
         {
-            await _history.FlushAsync();
+            await (_history?.FlushAsync() ?? Task.CompletedTask);
+        }
+        catch (Exception exception)
+        {
+            GrainsLog.HistoryFlushFailed(logger, exception, Name);
+            _historyFlush = this.RegisterGrainTimer(FlushHistoryAsync, new GrainTimerCreationOptions(HistoryFlushRetryDelay, Timeout.InfiniteTimeSpan));
         }
     }
 

@@ -77,24 +77,23 @@ public sealed partial class FlowGrain
 
     private async Task<PendingOutcome<StartFlowResult>> ActivateAsync(DateTimeOffset now, TokenExpiry? token)
     {
-        var previous = (state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt, state.State.RecentTokens.Count);
+        var previous = (state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt);
         if (previous.Status is not (FlowStatus.Draft or FlowStatus.Suspended))
         {
             throw new FlowOperationException(FlowErrorCode.Conflict, $"Flow '{Name}' is {previous.Status}; only Draft or Suspended flows can be activated.");
         }
 
+        await JournalAsync(token);
         state.State.Status = FlowStatus.Active;
         state.State.StatusMessage = null;
         state.State.LastUpdatedAt = now;
-        RememberToken(token);
         await state.WriteStateAsync();
         var activationId = Guid.CreateVersion7(now).ToString();
         return new PendingOutcome<StartFlowResult>(
             new StartFlowResult(activationId, now, Name, Arn, FlowStatus.Active, null),
             Abandon: async () =>
             {
-                (state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt, _) = previous;
-                state.State.RecentTokens.RemoveRange(previous.Count, state.State.RecentTokens.Count - previous.Count);
+                (state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt) = previous;
                 await state.WriteStateAsync();
             });
     }
@@ -170,6 +169,7 @@ public sealed partial class FlowGrain
         }
 
         _tokenCache.Add(key, record, now);
+        _tokensSinceSweep++;
         await (pending.Commit?.Invoke() ?? Task.CompletedTask);
         return pending.Result;
     }
@@ -239,7 +239,17 @@ public sealed partial class FlowGrain
             return;
         }
 
+        var previousLease = state.State.TokenLeaseUntil;
         state.State.TokenLeaseUntil = now + TokenLease;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // An unstored lease must not count as one: the next activation reads the stored one.
+            state.State.TokenLeaseUntil = previousLease;
+            throw;
+        }
     }
 }

@@ -86,10 +86,11 @@ public sealed partial class FlowGrain(
                 LastUpdatedAt = now,
 
                 // Create tokens outlive the flow (a retry after a delete still gets the first result), so they carry over.
-                RecentTokens = [.. state.State.RecentTokens, .. token is null ? Array.Empty<TokenExpiry>() : [token]],
+                CreateTokens = [.. state.State.CreateTokens, .. token is null ? Array.Empty<TokenExpiry>() : [token]],
             };
             await state.WriteStateAsync();
             _history = null;
+            _journal = null;
             _tokenCacheCompleteAt = DateTimeOffset.MinValue;
             GrainsLog.FlowCreated(logger, name, request.Definition.TriggerConfig.TriggerType.ToString());
             return new PendingOutcome<CreateFlowResult>(
@@ -109,7 +110,7 @@ public sealed partial class FlowGrain(
         var scope = new ClientTokenScope(name, state.State.Incarnation!, ClientTokenScope.Update);
         return await RunOnceAsync(scope, request.ClientToken, RequestFingerprint.Of(request with { ClientToken = null }), mismatchIsError: true, async (now, token) =>
         {
-            var previous = (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt, state.State.RecentTokens.Count);
+            var previous = (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt);
             var newType = request.Definition.TriggerConfig.TriggerType;
             if (newType != state.State.Definition!.TriggerConfig.TriggerType)
             {
@@ -117,16 +118,15 @@ public sealed partial class FlowGrain(
                 state.State.StatusMessage = null;
             }
 
+            await JournalAsync(token);
             state.State.Definition = request.Definition;
             state.State.LastUpdatedAt = now;
-            RememberToken(token);
             await state.WriteStateAsync();
             return new PendingOutcome<UpdateFlowResult>(
                 new UpdateFlowResult(state.State.Status),
                 Abandon: async () =>
                 {
-                    (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt, _) = previous;
-                    state.State.RecentTokens.RemoveRange(previous.Count, state.State.RecentTokens.Count - previous.Count);
+                    (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt) = previous;
                     await state.WriteStateAsync();
                 });
         });
@@ -170,15 +170,24 @@ public sealed partial class FlowGrain(
 
         CancelLocalRuns(running.Keys);
 
-        await ClearTokensOfThisLifeAsync();
-        await History.ClearAsync();
+        // The flow goes first: once it is gone no retry can reach its tokens, so clearing them cannot matter.
+        var (history, journal) = (History, Journal);
+        var life = (state.State.OldestTokenPage, state.State.OldestJournalPage, state.State.TokenJournalPageCount);
         await RemoveFlowAsync(name);
         GrainsLog.FlowDeleted(logger, name);
+        try
+        {
+            await ClearLifeAsync(history, journal, life);
+        }
+        catch (Exception exception)
+        {
+            GrainsLog.DeleteCleanupFailed(logger, exception, name);
+        }
     }
 
     private async Task RemoveFlowAsync(string name)
     {
-        var createTokens = state.State.RecentTokens.Where(token => token.Key.StartsWith(CreateTokenPrefix(name), StringComparison.Ordinal)).ToList();
+        var createTokens = state.State.CreateTokens;
         if (createTokens.Count == 0)
         {
             await state.ClearStateAsync();
@@ -186,18 +195,17 @@ public sealed partial class FlowGrain(
         else
         {
             // Only create tokens remain, so their stored outcomes can still be swept when they expire.
-            state.State = new FlowState { RecentTokens = createTokens };
+            state.State = new FlowState { CreateTokens = createTokens };
             await state.WriteStateAsync();
         }
 
         _history = null;
+        _journal = null;
         _tokenCache.Clear();
         await GrainFactory.GetGrain<IFlowIndexPartitionGrain>(FlowIndexPartitions.Of(name)).RemoveAsync(name);
     }
 
     private static ClientTokenScope CreateScope(string name) => new(name, "-", ClientTokenScope.Create);
-
-    private static string CreateTokenPrefix(string name) => CreateScope(name).KeyOf(string.Empty)[..^64];
 
     private void EnsureExists()
     {

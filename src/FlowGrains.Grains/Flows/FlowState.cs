@@ -47,6 +47,15 @@ public sealed class FlowState
     /// <summary>Run-record pages before this one hold no clientToken whose stored outcome still exists.</summary>
     [Id(10)] public int OldestTokenPage { get; set; }
 
-    /// <summary>The clientTokens of create, update and activation calls whose stored outcome may still exist.</summary>
-    [Id(11)] public List<TokenExpiry> RecentTokens { get; set; } = [];
+    /// <summary>
+    /// The create tokens of this flow name whose stored outcome may still exist; they outlive a delete, and
+    /// there is at most one per create of the name in the last 8 hours.
+    /// </summary>
+    [Id(11)] public List<TokenExpiry> CreateTokens { get; set; } = [];
+
+    /// <summary>How many pages the journal of update and activation tokens has.</summary>
+    [Id(12)] public int TokenJournalPageCount { get; set; }
+
+    /// <summary>Journal pages before this one hold no token whose stored outcome still exists.</summary>
+    [Id(13)] public int OldestJournalPage { get; set; }
 }

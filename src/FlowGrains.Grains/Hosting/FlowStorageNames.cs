@@ -15,6 +15,9 @@ public static class FlowStorageNames
     /// <summary>The state name of one stored clientToken outcome.</summary>
     public const string TokenState = "token";
 
+    /// <summary>The state name of one page of a flow's update and activation tokens.</summary>
+    public const string TokenJournalState = "tokenjournal";
+
     /// <summary>The state name of one page of run records.</summary>
     public const string ExecutionPageState = "executions";
 }

@@ -48,21 +48,27 @@ public sealed class TokenSweepTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ExpiredActivationTokens_AreRemovedFromStorage()
+    public async Task ExpiredActivationTokens_AreRemovedFromStorage_OnePageOfTheJournalAtATime()
     {
         var name = NewName();
         var flow = fixture.Grains.GetFlowGrain(name);
         await flow.CreateFlowAsync(Create(Definition(FlowGrains.Contracts.Flows.TriggerType.Event)));
-        await flow.StartFlowAsync(Start("activate-old"));
-        await flow.StopFlowAsync();
-        var scope = new ClientTokenScope(name, (await StateOfAsync(flow)).Incarnation!, ClientTokenScope.Start);
+        for (var i = 0; i < 26; i++)
+        {
+            await flow.StartFlowAsync(Start($"activate-{i}"));
+            await flow.StopFlowAsync();
+        }
 
+        var scope = new ClientTokenScope(name, (await StateOfAsync(flow)).Incarnation!, ClientTokenScope.Start);
         fixture.Time.Advance(TimeSpan.FromHours(9));
         await flow.StartFlowAsync(Start("activate-new"));
 
-        Assert.False(await StoredAsync(scope.KeyOf("activate-old")));
+        Assert.False(await StoredAsync(scope.KeyOf("activate-0")));
+        Assert.False(await StoredAsync(scope.KeyOf("activate-24")));
         Assert.True(await StoredAsync(scope.KeyOf("activate-new")));
-        Assert.Equal([scope.KeyOf("activate-new")], (await StateOfAsync(flow)).RecentTokens.Select(t => t.Key));
+        var state = await StateOfAsync(flow);
+        Assert.Equal(2, state.TokenJournalPageCount);
+        Assert.Equal(1, state.OldestJournalPage);
     }
 
     [Fact]

@@ -1,0 +1,29 @@
+using FlowGrains.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+
+namespace FlowGrains.Grains.Tests.Infrastructure;
+
+/// <summary>One silo whose flows storage fails on demand (<see cref="Faults"/>), for failure tests.</summary>
+public sealed class FaultyStorageFixture() : FlowClusterFixture(silos: 1)
+{
+    public const string InnerProvider = "flows-inner";
+
+    public StorageFaults Faults { get; } = new();
+
+    public IGrainStorage InnerStorage => Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(InnerProvider);
+
+    protected override void AddFlowsStorage(ISiloBuilder silo)
+    {
+        silo.AddMemoryGrainStorage(InnerProvider);
+        silo.Services.AddKeyedSingleton<IGrainStorage>(
+            FlowStorageNames.Provider,
+            (services, _) => new FaultyGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerProvider), Faults));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FaultyStorageCollection : ICollectionFixture<FaultyStorageFixture>
+{
+    public const string Name = "FaultyStorage";
+}
