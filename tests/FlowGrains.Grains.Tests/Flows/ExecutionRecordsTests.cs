@@ -99,8 +99,7 @@ public sealed class ExecutionRecordsTests(ClusterFixture fixture)
         foreach (var token in new[] { otherToken, tampered, "not-a-token", "MTIz" })
         {
             var error = await Assert.ThrowsAsync<FlowOperationException>(() => flow.DescribeFlowExecutionRecordsAsync(10, token));
-            Assert.Equal(FlowErrorCode.ValidationError, error.Code);
-            Assert.StartsWith("nextToken:", error.Message);
+            FlowAssert.ValidationErrorNaming("nextToken", error);
         }
     }
 
@@ -113,8 +112,7 @@ public sealed class ExecutionRecordsTests(ClusterFixture fixture)
 
         var error = await Assert.ThrowsAsync<FlowOperationException>(() => flow.DescribeFlowExecutionRecordsAsync(maxResults, null));
 
-        Assert.Equal(FlowErrorCode.ValidationError, error.Code);
-        Assert.StartsWith("maxResults:", error.Message);
+        FlowAssert.ValidationErrorNaming("maxResults", error);
     }
 
     [Fact]
@@ -214,8 +212,7 @@ public sealed class ExecutionRecordsTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<FlowOperationException>(() => flow.CancelFlowExecutionsAsync([null!]));
 
         Assert.Empty(all.InvalidExecutions);
-        Assert.Equal(FlowErrorCode.ValidationError, error.Code);
-        Assert.StartsWith("executionIds[0]:", error.Message);
+        FlowAssert.ValidationErrorNaming("executionIds[0]", error);
     }
 
     [Fact]

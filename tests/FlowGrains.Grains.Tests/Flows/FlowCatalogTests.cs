@@ -62,8 +62,7 @@ public sealed class FlowCatalogTests(ClusterFixture fixture)
     {
         var error = await Assert.ThrowsAsync<FlowOperationException>(() => fixture.Grains.GetFlowCatalog().ListFlowsAsync(5, token));
 
-        Assert.Equal(FlowErrorCode.ValidationError, error.Code);
-        Assert.StartsWith("nextToken:", error.Message);
+        FlowAssert.ValidationErrorNaming("nextToken", error);
     }
 
     [Theory]

@@ -132,8 +132,7 @@ public sealed class FlowLifecycleTests(ClusterFixture fixture)
 
         var error = await Assert.ThrowsAsync<FlowOperationException>(() => flow.CreateFlowAsync(Create()));
 
-        Assert.Equal(FlowErrorCode.ValidationError, error.Code);
-        Assert.StartsWith("flowName:", error.Message);
+        FlowAssert.ValidationErrorNaming("flowName", error);
         Assert.Null(await flow.GetSummaryAsync());
     }
 }

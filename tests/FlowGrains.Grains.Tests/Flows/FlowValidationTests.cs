@@ -52,8 +52,7 @@ public sealed class FlowValidationTests(ClusterFixture fixture)
 
         var error = await Assert.ThrowsAsync<FlowOperationException>(() => flow.CreateFlowAsync(Create(definition)));
 
-        Assert.Equal(FlowErrorCode.ValidationError, error.Code);
-        Assert.StartsWith(field + ":", error.Message);
+        FlowAssert.ValidationErrorNaming(field, error);
         Assert.Null(await flow.GetSummaryAsync());
     }
 
@@ -67,8 +66,7 @@ public sealed class FlowValidationTests(ClusterFixture fixture)
 
         var error = await Assert.ThrowsAsync<FlowOperationException>(() => flow.CreateFlowAsync(request));
 
-        Assert.Equal(FlowErrorCode.ValidationError, error.Code);
-        Assert.StartsWith(field + ":", error.Message);
+        FlowAssert.ValidationErrorNaming(field, error);
     }
 
     [Fact]

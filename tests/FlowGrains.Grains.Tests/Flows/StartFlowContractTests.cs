@@ -279,8 +279,7 @@ public sealed class StartFlowContractTests(ClusterFixture fixture)
 
         var error = await Assert.ThrowsAsync<FlowOperationException>(() => flow.StartFlowAsync(Infrastructure.Flows.Start(token)));
 
-        Assert.Equal(FlowErrorCode.ValidationError, error.Code);
-        Assert.StartsWith("clientToken:", error.Message);
+        FlowAssert.ValidationErrorNaming("clientToken", error);
     }
 
     [Fact]
