@@ -18,6 +18,16 @@ public sealed class HostEndpointsTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task OpenApiDocument_DescribesTheErrorEnvelopeOfEachOperation()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await fixture.Client.GetStringAsync("/openapi/v1.json"));
+
+        var responses = document.RootElement.GetProperty("paths").GetProperty("/start-flow").GetProperty("post").GetProperty("responses");
+
+        Assert.Equal(["200", "400", "404", "409", "500"], responses.EnumerateObject().Select(r => r.Name).Order());
+    }
+
+    [Fact]
     public async Task Dashboard_IsServedUnderItsPrefix()
     {
         using var response = await fixture.Client.GetAsync("/dashboard/");

@@ -3,7 +3,7 @@ using FlowGrains.Contracts;
 using FlowGrains.Host.Apis.Requests;
 using FlowGrains.Host.Apis.Responses;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace FlowGrains.Host.Apis;
 
@@ -15,6 +15,13 @@ internal static class FlowsApi
     public static IEndpointRouteBuilder MapFlowsApi(this IEndpointRouteBuilder app)
     {
         var flows = app.MapGroup(string.Empty).WithTags("Flows");
+
+        // Every operation can fail with the error envelope; say so once for the OpenAPI document.
+        foreach (var status in new[] { StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status500InternalServerError })
+        {
+            flows.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ApiEnvelope<object>), [Json]));
+        }
+
         flows.MapPost("/create-flow", CreateFlow).Accepts<CreateFlowBody>(Json);
         flows.MapPost("/update-flow", UpdateFlow).Accepts<UpdateFlowBody>(Json);
         flows.MapPost("/describe-flow", DescribeFlow).Accepts<FlowNameBody>(Json);
@@ -29,68 +36,68 @@ internal static class FlowsApi
 
     private const string Json = "application/json";
 
-    public static async Task<Ok<ApiEnvelope<CreateFlowData>>> CreateFlow(HttpRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    public static async Task<Ok<ApiEnvelope<CreateFlowData>>> CreateFlow(HttpRequest request, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<CreateFlowBody>(request, json.Value.SerializerOptions);
+        var body = await RequestBody.ReadAsync<CreateFlowBody>(request);
         var flow = grains.GetFlowGrain(body.FlowName);
         var result = await flow.CreateFlowAsync(body.ToContract());
         return TypedResults.Ok(ApiEnvelope.Ok(new CreateFlowData(result.FlowArn, result.FlowStatus)));
     }
 
-    public static async Task<Ok<ApiEnvelope<UpdateFlowData>>> UpdateFlow(HttpRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    public static async Task<Ok<ApiEnvelope<UpdateFlowData>>> UpdateFlow(HttpRequest request, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<UpdateFlowBody>(request, json.Value.SerializerOptions);
+        var body = await RequestBody.ReadAsync<UpdateFlowBody>(request);
         var flow = grains.GetFlowGrain(body.FlowName);
         var result = await flow.UpdateFlowAsync(body.ToContract());
         return TypedResults.Ok(ApiEnvelope.Ok(new UpdateFlowData(result.FlowStatus)));
     }
 
-    public static async Task<Ok<ApiEnvelope<DescribeFlowData>>> DescribeFlow(HttpRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    public static async Task<Ok<ApiEnvelope<DescribeFlowData>>> DescribeFlow(HttpRequest request, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<FlowNameBody>(request, json.Value.SerializerOptions);
+        var body = await RequestBody.ReadAsync<FlowNameBody>(request);
         var description = await grains.GetFlowGrain(body.FlowName).DescribeFlowAsync();
         return TypedResults.Ok(ApiEnvelope.Ok(description.ToData()));
     }
 
-    public static async Task<Ok<ApiEnvelope<ListFlowsData>>> ListFlows(HttpRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    public static async Task<Ok<ApiEnvelope<ListFlowsData>>> ListFlows(HttpRequest request, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<ListFlowsBody>(request, json.Value.SerializerOptions);
+        var body = await RequestBody.ReadAsync<ListFlowsBody>(request);
         var page = await grains.GetFlowCatalog().ListFlowsAsync(body.MaxResults ?? DefaultMaxResults, body.NextToken);
         return TypedResults.Ok(ApiEnvelope.Ok(new ListFlowsData(page.Flows, page.NextToken)));
     }
 
-    public static async Task<Ok<ApiEnvelope<DeleteFlowData>>> DeleteFlow(HttpRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    public static async Task<Ok<ApiEnvelope<DeleteFlowData>>> DeleteFlow(HttpRequest request, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<DeleteFlowBody>(request, json.Value.SerializerOptions);
+        var body = await RequestBody.ReadAsync<DeleteFlowBody>(request);
         await grains.GetFlowGrain(body.FlowName).DeleteFlowAsync(body.ForceDelete ?? false);
         return TypedResults.Ok(ApiEnvelope.Ok(new DeleteFlowData()));
     }
 
-    public static async Task<Ok<ApiEnvelope<StartFlowData>>> StartFlow(HttpRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    public static async Task<Ok<ApiEnvelope<StartFlowData>>> StartFlow(HttpRequest request, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<StartFlowBody>(request, json.Value.SerializerOptions);
+        var body = await RequestBody.ReadAsync<StartFlowBody>(request);
         var result = await grains.GetFlowGrain(body.FlowName).StartFlowAsync(body.ToContract());
         return TypedResults.Ok(ApiEnvelope.Ok(result.ToData()));
     }
 
-    public static async Task<Ok<ApiEnvelope<StopFlowData>>> StopFlow(HttpRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    public static async Task<Ok<ApiEnvelope<StopFlowData>>> StopFlow(HttpRequest request, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<FlowNameBody>(request, json.Value.SerializerOptions);
+        var body = await RequestBody.ReadAsync<FlowNameBody>(request);
         var result = await grains.GetFlowGrain(body.FlowName).StopFlowAsync();
         return TypedResults.Ok(ApiEnvelope.Ok(new StopFlowData(result.FlowArn, result.FlowStatus)));
     }
 
-    public static async Task<Ok<ApiEnvelope<ExecutionRecordsData>>> DescribeFlowExecutionRecords(HttpRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    public static async Task<Ok<ApiEnvelope<ExecutionRecordsData>>> DescribeFlowExecutionRecords(HttpRequest request, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<DescribeExecutionRecordsBody>(request, json.Value.SerializerOptions);
+        var body = await RequestBody.ReadAsync<DescribeExecutionRecordsBody>(request);
         var page = await grains.GetFlowGrain(body.FlowName)
             .DescribeFlowExecutionRecordsAsync(body.MaxResults ?? DefaultMaxResults, body.NextToken);
         return TypedResults.Ok(ApiEnvelope.Ok(new ExecutionRecordsData(page.FlowExecutions, page.NextToken)));
     }
 
-    public static async Task<Ok<ApiEnvelope<CancelFlowExecutionsData>>> CancelFlowExecutions(HttpRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    public static async Task<Ok<ApiEnvelope<CancelFlowExecutionsData>>> CancelFlowExecutions(HttpRequest request, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<CancelFlowExecutionsBody>(request, json.Value.SerializerOptions);
+        var body = await RequestBody.ReadAsync<CancelFlowExecutionsBody>(request);
         var ids = body.ExecutionIds ?? [];
         if (ids.IndexOf(null!) is var nullIndex and >= 0)
         {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using FlowGrains.Contracts.Errors;
 
 namespace FlowGrains.Host.Apis;
@@ -11,9 +13,10 @@ internal static class RequestBody
 {
     public const int MaxBytes = 1024 * 1024;
 
-    public static async Task<T> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options)
+    public static async Task<T> ReadAsync<T>(HttpRequest request)
         where T : new()
     {
+        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         if (request.ContentLength > MaxBytes)
         {
             throw TooLarge();
