@@ -1,11 +1,12 @@
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.Grains.Scheduling;
 
 namespace FlowGrains.Grains.Validation;
 
 /// <summary>
-/// The field rules of a Scheduled trigger. The expression's grammar is checked when schedules fire
-/// (a later issue); here it must be present and of the rate(...) or cron(...) form.
+/// The field rules of a Scheduled trigger, checked when a flow is created or updated so that no schedule
+/// fails later for a reason known now.
 /// </summary>
 internal static class ScheduledPropertiesValidator
 {
@@ -18,10 +19,13 @@ internal static class ScheduledPropertiesValidator
         }
 
         RequestRules.MaxLength(expression, 256, $"{path}.scheduleExpression");
-        if (!(expression.StartsWith("rate(", StringComparison.Ordinal) || expression.StartsWith("cron(", StringComparison.Ordinal))
-            || !expression.EndsWith(')'))
+        try
         {
-            throw FlowOperationException.Invalid($"{path}.scheduleExpression", "must be rate(...) or cron(...).");
+            Schedule.Parse(expression);
+        }
+        catch (ScheduleFormatException exception)
+        {
+            throw FlowOperationException.Invalid($"{path}.scheduleExpression", exception.Message);
         }
 
         if (scheduled.DataPullMode is not (null or "Incremental" or "Complete"))

@@ -34,6 +34,8 @@ public sealed class FlowValidationTests(ClusterFixture fixture)
         { "triggerConfig.triggerProperties", new FlowDefinition(new TriggerConfig(TriggerType.OnDemand, new ScheduledTriggerProperties("rate(1minutes)")), TestConnector(), [TestConnector()], []) },
         { "triggerConfig.triggerProperties.Scheduled", new FlowDefinition(new TriggerConfig(TriggerType.Scheduled), TestConnector(), [TestConnector()], []) },
         { "triggerConfig.triggerProperties.Scheduled.scheduleExpression", Scheduled(new ScheduledTriggerProperties("every minute")) },
+        { "triggerConfig.triggerProperties.Scheduled.scheduleExpression", Scheduled(new ScheduledTriggerProperties("cron(0 10 * * * *)")) },
+        { "triggerConfig.triggerProperties.Scheduled.scheduleExpression", Scheduled(new ScheduledTriggerProperties("rate(30 seconds)")) },
         { "triggerConfig.triggerProperties.Scheduled.timezone", Scheduled(new ScheduledTriggerProperties("rate(1minutes)", Timezone: "Mars/Olympus")) },
         { "triggerConfig.triggerProperties.Scheduled.scheduleOffset", Scheduled(new ScheduledTriggerProperties("rate(1minutes)", ScheduleOffset: 36001)) },
         { "triggerConfig.triggerProperties.Scheduled.dataPullMode", Scheduled(new ScheduledTriggerProperties("rate(1minutes)", DataPullMode: "Sometimes")) },
