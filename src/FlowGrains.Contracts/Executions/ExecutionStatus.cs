@@ -13,4 +13,6 @@ public enum ExecutionStatus
     CancelStarted,
     /// <summary>The run stopped because it was cancelled.</summary>
     Canceled,
+    /// <summary>FlowGrains extension: a scheduled slot that did not run, because the previous run was still in progress.</summary>
+    Skipped,
 }

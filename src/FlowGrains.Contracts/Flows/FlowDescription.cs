@@ -3,7 +3,10 @@ using FlowGrains.Contracts.Executions;
 
 namespace FlowGrains.Contracts.Flows;
 
-/// <summary>Everything known about a flow (describe-flow).</summary>
+/// <summary>
+/// Everything known about a flow (describe-flow). <see cref="NextScheduledRunAt"/> is a FlowGrains extension:
+/// when an active Scheduled flow runs next.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("FlowGrains.FlowDescription")]
 public sealed record FlowDescription(
     [Id(0)] string FlowName,
@@ -14,4 +17,5 @@ public sealed record FlowDescription(
     [Id(5)] ImmutableSortedDictionary<string, string> Tags,
     [Id(6)] DateTimeOffset CreatedAt,
     [Id(7)] DateTimeOffset LastUpdatedAt,
-    [Id(8)] LastRunExecutionDetails? LastRunExecutionDetails);
+    [Id(8)] LastRunExecutionDetails? LastRunExecutionDetails,
+    [Id(9)] DateTimeOffset? NextScheduledRunAt = null);

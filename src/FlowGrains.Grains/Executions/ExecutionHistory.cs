@@ -88,7 +88,11 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
             throw;
         }
 
-        _unfinished[record.ExecutionId] = page;
+        if (record.ExecutionStatus is ExecutionStatus.InProgress or ExecutionStatus.CancelStarted)
+        {
+            _unfinished[record.ExecutionId] = page;
+        }
+
         return page;
     }
 

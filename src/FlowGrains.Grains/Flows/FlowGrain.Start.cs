@@ -50,6 +50,7 @@ public sealed partial class FlowGrain
         state.State.StatusMessage = null;
         state.State.LastUpdatedAt = time.GetUtcNow();
         await state.WriteStateAsync();
+        await StopScheduleAsync();
         return new StopFlowResult(Arn, state.State.Status);
     }
 
@@ -77,7 +78,7 @@ public sealed partial class FlowGrain
 
     private async Task<PendingOutcome<StartFlowResult>> ActivateAsync(DateTimeOffset now, TokenExpiry? token)
     {
-        var previous = (state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt);
+        var previous = (state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt, state.State.ActivatedAt, state.State.LastSlotAt);
         if (previous.Status is not (FlowStatus.Draft or FlowStatus.Suspended))
         {
             throw new FlowOperationException(FlowErrorCode.Conflict, $"Flow '{Name}' is {previous.Status}; only Draft or Suspended flows can be activated.");
@@ -87,13 +88,18 @@ public sealed partial class FlowGrain
         state.State.Status = FlowStatus.Active;
         state.State.StatusMessage = null;
         state.State.LastUpdatedAt = now;
+
+        // Slots missed while the flow was not active are not owed: the schedule starts afresh.
+        state.State.ActivatedAt = now;
+        state.State.LastSlotAt = null;
         await state.WriteStateAsync();
         var activationId = Guid.CreateVersion7(now).ToString();
         return new PendingOutcome<StartFlowResult>(
             new StartFlowResult(activationId, now, Name, Arn, FlowStatus.Active, null),
+            Commit: IsActiveScheduled ? StartScheduleAsync : null,
             Abandon: async () =>
             {
-                (state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt) = previous;
+                (state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt, state.State.ActivatedAt, state.State.LastSlotAt) = previous;
                 await state.WriteStateAsync();
             });
     }

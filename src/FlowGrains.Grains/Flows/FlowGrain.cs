@@ -124,6 +124,7 @@ public sealed partial class FlowGrain(
             await state.WriteStateAsync();
             return new PendingOutcome<UpdateFlowResult>(
                 new UpdateFlowResult(state.State.Status),
+                Commit: FollowScheduleAsync,
                 Abandon: async () =>
                 {
                     (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt) = previous;
@@ -138,7 +139,7 @@ public sealed partial class FlowGrain(
         EnsureExists();
         var flow = state.State;
         return Task.FromResult(new FlowDescription(
-            Name, Arn, flow.Status, flow.StatusMessage, flow.Definition!, flow.Tags, flow.CreatedAt, flow.LastUpdatedAt, LastRun()));
+            Name, Arn, flow.Status, flow.StatusMessage, flow.Definition!, flow.Tags, flow.CreatedAt, flow.LastUpdatedAt, LastRun(), NextScheduledRunAt()));
     }
 
     /// <inheritdoc />
@@ -174,6 +175,7 @@ public sealed partial class FlowGrain(
         var (history, journal) = (History, Journal);
         var life = (state.State.OldestTokenPage, state.State.OldestJournalPage, state.State.TokenJournalPageCount);
         await RemoveFlowAsync(name);
+        await StopScheduleAsync();
         GrainsLog.FlowDeleted(logger, name);
         try
         {

@@ -58,4 +58,10 @@ public sealed class FlowState
 
     /// <summary>Journal pages before this one hold no token whose stored outcome still exists.</summary>
     [Id(13)] public int OldestJournalPage { get; set; }
+
+    /// <summary>When a Scheduled flow was last activated: rate schedules count their slots from here.</summary>
+    [Id(14)] public DateTimeOffset? ActivatedAt { get; set; }
+
+    /// <summary>The latest scheduled slot already handled (run, skipped or missed); no slot up to it runs again.</summary>
+    [Id(15)] public DateTimeOffset? LastSlotAt { get; set; }
 }

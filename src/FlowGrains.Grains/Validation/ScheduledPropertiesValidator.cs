@@ -33,6 +33,11 @@ internal static class ScheduledPropertiesValidator
             throw FlowOperationException.Invalid($"{path}.dataPullMode", "must be Incremental or Complete.");
         }
 
+        if (scheduled.CatchUp is not (null or "None" or "Latest"))
+        {
+            throw FlowOperationException.Invalid($"{path}.catchUp", "must be None or Latest.");
+        }
+
         if (scheduled.ScheduleOffset is < 0 or > 36000)
         {
             throw FlowOperationException.Invalid($"{path}.scheduleOffset", "must be 0-36000 seconds.");

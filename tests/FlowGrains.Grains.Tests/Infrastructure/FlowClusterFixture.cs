@@ -30,6 +30,7 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
         {
             AddFlowsStorage(silo);
             silo.UseInMemoryReminderService();
+            ConfigureSilo(silo);
             silo.AddFlowGrains();
             silo.Services.AddKeyedSingleton<TimeProvider>(FlowGrainsClock.ServiceKey, Time);
             silo.Services.AddFlowConnector(Connector);
@@ -47,4 +48,9 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
 
     /// <summary>Registers the grain storage named <see cref="FlowStorageNames.Provider"/>.</summary>
     protected abstract void AddFlowsStorage(ISiloBuilder silo);
+
+    /// <summary>Anything else a fixture's silos need.</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
+    }
 }

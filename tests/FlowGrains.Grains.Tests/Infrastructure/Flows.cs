@@ -6,6 +6,9 @@ namespace FlowGrains.Grains.Tests.Infrastructure;
 /// <summary>Flow definitions and names for tests.</summary>
 public static class Flows
 {
+    /// <summary>A schedule whose first slot is far away, for tests of everything but schedules firing.</summary>
+    public const string NeverBefore2199 = "cron(0 0 1 1 ? 2199)";
+
     public static string NewName(string prefix = "flow") => $"{prefix}-{Guid.NewGuid():N}";
 
     public static ImmutableSortedDictionary<string, string> Map(params (string Key, string Value)[] entries) =>
@@ -21,7 +24,7 @@ public static class Flows
         ImmutableArray<FlowTask>? tasks = null,
         string? description = null) =>
         new(
-            new TriggerConfig(triggerType, triggerType == TriggerType.Scheduled ? new ScheduledTriggerProperties("rate(5minutes)") : null),
+            new TriggerConfig(triggerType, triggerType == TriggerType.Scheduled ? new ScheduledTriggerProperties(NeverBefore2199) : null),
             source ?? TestConnector(),
             [destination ?? TestConnector()],
             tasks ?? [],

@@ -29,6 +29,7 @@ public sealed class ScheduledBody
     public long? ScheduleOffset { get; set; }
     public DateTimeOffset? FirstExecutionFrom { get; set; }
     public int? FlowErrorDeactivationThreshold { get; set; }
+    public string? CatchUp { get; set; }
 }
 
 /// <summary>AppFlow's <c>sourceFlowConfig</c>.</summary>

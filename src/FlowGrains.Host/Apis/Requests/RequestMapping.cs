@@ -72,7 +72,8 @@ internal static class RequestMapping
             scheduled.Timezone,
             scheduled.ScheduleOffset,
             scheduled.FirstExecutionFrom,
-            scheduled.FlowErrorDeactivationThreshold));
+            scheduled.FlowErrorDeactivationThreshold,
+            scheduled.CatchUp));
     }
 
     private static ConnectorConfig Connector(

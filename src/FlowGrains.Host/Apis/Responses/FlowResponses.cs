@@ -40,7 +40,8 @@ public sealed record DescribeFlowData(
     IReadOnlyDictionary<string, string> Tags,
     DateTimeOffset CreatedAt,
     DateTimeOffset LastUpdatedAt,
-    LastRunExecutionDetails? LastRunExecutionDetails);
+    LastRunExecutionDetails? LastRunExecutionDetails,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? NextScheduledRunAt);
 
 /// <summary>AppFlow's <c>triggerConfig</c>, as described.</summary>
 public sealed record TriggerConfigData(

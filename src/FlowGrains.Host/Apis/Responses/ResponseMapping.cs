@@ -25,7 +25,8 @@ internal static class ResponseMapping
             flow.Tags,
             flow.CreatedAt,
             flow.LastUpdatedAt,
-            flow.LastRunExecutionDetails);
+            flow.LastRunExecutionDetails,
+            flow.NextScheduledRunAt);
     }
 
     private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Properties(ConnectorConfig config) =>

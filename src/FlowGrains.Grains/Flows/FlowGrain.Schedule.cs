@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using FlowGrains.Contracts.Executions;
+using FlowGrains.Contracts.Flows;
+using FlowGrains.Grains.Scheduling;
+
+namespace FlowGrains.Grains.Flows;
+
+/// <summary>
+/// Scheduled runs. While a Scheduled flow is active, a reminder ticks every minute (the finest schedule);
+/// each tick runs the slots that have come due since the last one handled. The last slot handled is stored
+/// before its run starts, so a repeated tick, a tick on another silo or a retry never runs a slot twice.
+/// </summary>
+public sealed partial class FlowGrain : IRemindable
+{
+    private const string ScheduleReminder = "schedule";
+    private static readonly TimeSpan Tick = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan FirstTick = TimeSpan.FromSeconds(1);
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ScheduleReminder)
+        {
+            return;
+        }
+
+        if (!FlowName.IsValid(this.GetPrimaryKeyString()) || !IsActiveScheduled)
+        {
+            await StopScheduleAsync();
+            return;
+        }
+
+        await RunDueSlotsAsync();
+    }
+
+    private bool IsActiveScheduled =>
+        Exists && state.State.Status == FlowStatus.Active && state.State.Definition!.TriggerConfig.TriggerType == TriggerType.Scheduled;
+
+    private ScheduledSlots Slots() =>
+        new(state.State.Definition!.TriggerConfig.Scheduled!, state.State.ActivatedAt ?? state.State.LastUpdatedAt);
+
+    private DateTimeOffset? NextScheduledRunAt() =>
+        IsActiveScheduled ? Slots().NextRunAfter(state.State.LastSlotAt ?? (state.State.ActivatedAt ?? time.GetUtcNow()).AddTicks(-1)) : null;
+
+    // The first tick comes right after activation, so a rate flow's first slot (the activation itself) runs
+    // promptly, yet from the schedule rather than inside the StartFlow call (start-flow.md).
+    private Task StartScheduleAsync() => this.RegisterOrUpdateReminder(ScheduleReminder, FirstTick, Tick);
+
+    /// <summary>After an update: an active Scheduled flow keeps (or gets) its reminder, any other flow has none.</summary>
+    private Task FollowScheduleAsync() => IsActiveScheduled ? StartScheduleAsync() : StopScheduleAsync();
+
+    private async Task StopScheduleAsync()
+    {
+        if (await this.GetReminder(ScheduleReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>
+    /// Handles every slot due by now. With catch-up Latest (the default) several missed slots make one
+    /// run; with None only a slot that is due this minute runs. A slot that arrives while a run is still
+    /// in progress is recorded as Skipped.
+    /// </summary>
+    private async Task RunDueSlotsAsync()
+    {
+        var now = time.GetUtcNow();
+        var slots = Slots();
+        var handled = state.State.LastSlotAt ?? (state.State.ActivatedAt ?? now).AddTicks(-1);
+        DateTimeOffset? latest = null;
+        for (var next = slots.NextRunAfter(handled); next is { } due && due <= now; next = slots.NextRunAfter(due))
+        {
+            latest = due;
+        }
+
+        if (latest is not { } slot)
+        {
+            return;
+        }
+
+        state.State.LastSlotAt = slot;
+        var catchUp = state.State.Definition!.TriggerConfig.Scheduled!.CatchUp ?? "Latest";
+        if (catchUp == "None" && now - slot >= Tick)
+        {
+            await state.WriteStateAsync();
+            return;
+        }
+
+        if (History.Unfinished.Count > 0)
+        {
+            await state.WriteStateAsync();
+            await RecordSkippedSlotAsync(slot, now);
+            return;
+        }
+
+        await state.WriteStateAsync();
+        var run = await StartRunAsync(new StartFlowRequest(null, ImmutableSortedDictionary<string, string>.Empty), now, token: null);
+        await (run.Commit?.Invoke() ?? Task.CompletedTask);
+    }
+
+    private async Task RecordSkippedSlotAsync(DateTimeOffset slot, DateTimeOffset now)
+    {
+        var message = $"The slot of {slot.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} was skipped: the previous run was still in progress.";
+        var record = new ExecutionRecord(
+            Guid.CreateVersion7(now).ToString(), ExecutionStatus.Skipped, now, now, ExecutionResult.Empty with { ErrorInfo = new ErrorInfo(0, message) });
+        await History.AppendAsync(record, token: null, PersistPagesAsync);
+    }
+}

@@ -1,0 +1,41 @@
+using FlowGrains.Contracts.Flows;
+
+namespace FlowGrains.Grains.Scheduling;
+
+/// <summary>
+/// When an active Scheduled flow runs: the slots of its expression in its time zone, kept within
+/// scheduleStartTime..scheduleEndTime, each run shifted by scheduleOffset. Rate slots count from the
+/// activation, or from the start of the window when that is later.
+/// </summary>
+public sealed class ScheduledSlots
+{
+    private readonly Schedule _schedule;
+    private readonly TimeZoneInfo _zone;
+    private readonly TimeSpan _offset;
+    private readonly DateTimeOffset? _start;
+    private readonly DateTimeOffset? _end;
+    private readonly DateTimeOffset _anchor;
+
+    public ScheduledSlots(ScheduledTriggerProperties properties, DateTimeOffset activatedAt)
+    {
+        _schedule = Schedule.Parse(properties.ScheduleExpression);
+        _zone = properties.Timezone is { } zone ? TimeZoneInfo.FindSystemTimeZoneById(zone) : TimeZoneInfo.Utc;
+        _offset = TimeSpan.FromSeconds(properties.ScheduleOffset ?? 0);
+        _start = properties.ScheduleStartTime;
+        _end = properties.ScheduleEndTime;
+        _anchor = _start is { } start && start > activatedAt ? start : activatedAt;
+    }
+
+    /// <summary>The first run time strictly after <paramref name="after"/>, or null when the schedule has ended.</summary>
+    public DateTimeOffset? NextRunAfter(DateTimeOffset after)
+    {
+        var slotsFrom = after - _offset;
+        if (_start is { } start && slotsFrom < start)
+        {
+            slotsFrom = start.AddTicks(-1);
+        }
+
+        var slot = _schedule.NextSlotAfter(slotsFrom, _anchor, _zone);
+        return slot is null || slot > _end ? null : slot + _offset;
+    }
+}

@@ -1,0 +1,27 @@
+using FlowGrains.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Reminders;
+
+namespace FlowGrains.Grains.Tests.Infrastructure;
+
+/// <summary>
+/// Two silos whose reminders run on the same fake clock as the flows, so a test drives schedules by
+/// advancing time (the recipe of shared/docs/orleans10-facts.md).
+/// </summary>
+public sealed class ScheduleClusterFixture() : FlowClusterFixture(silos: 2)
+{
+    protected override void AddFlowsStorage(ISiloBuilder silo) => silo.AddMemoryGrainStorage(FlowStorageNames.Provider);
+
+    protected override void ConfigureSilo(ISiloBuilder silo)
+    {
+        silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
+        silo.Services.Configure<ReminderOptions>(options => options.RefreshReminderListPeriod = TimeSpan.FromMilliseconds(100));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ScheduleClusterCollection : ICollectionFixture<ScheduleClusterFixture>
+{
+    public const string Name = "ScheduleCluster";
+}

@@ -1,0 +1,148 @@
+using FlowGrains.Contracts;
+using FlowGrains.Contracts.Executions;
+using FlowGrains.Contracts.Flows;
+using FlowGrains.Grains.Tests.Infrastructure;
+using static FlowGrains.Grains.Tests.Infrastructure.Flows;
+
+namespace FlowGrains.Grains.Tests.Scheduling;
+
+/// <summary>Scheduled flows run every slot once, driven by reminders on a fake clock.</summary>
+[Collection(ScheduleClusterCollection.Name)]
+public sealed class ScheduledFlowTests(ScheduleClusterFixture fixture)
+{
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(5);
+
+    private async Task<IFlowGrain> ActivateAsync(ScheduledTriggerProperties schedule, ConnectorConfig? source = null)
+    {
+        var flow = fixture.Grains.GetFlowGrain(NewName("scheduled"));
+        await flow.CreateFlowAsync(Create(new FlowDefinition(
+            new TriggerConfig(TriggerType.Scheduled, schedule), source ?? TestConnector(), [TestConnector()], [])));
+        await flow.StartFlowAsync(Start(null));
+        return flow;
+    }
+
+    private static async Task<List<ExecutionRecord>> RecordsAsync(IFlowGrain flow) =>
+        [.. (await flow.DescribeFlowExecutionRecordsAsync(100, null)).FlowExecutions.OrderBy(r => r.StartedAt)];
+
+    /// <summary>
+    /// Moves the clock forward in small steps, as a running clock would, until the flow has
+    /// <paramref name="count"/> records; fails once <paramref name="limit"/> of clock time has passed.
+    /// </summary>
+    private async Task<List<ExecutionRecord>> AdvanceUntilAsync(IFlowGrain flow, int count, TimeSpan limit)
+    {
+        var deadline = fixture.Time.GetUtcNow() + limit;
+        while (true)
+        {
+            var records = await RecordsAsync(flow);
+            if (records.Count >= count)
+            {
+                return records;
+            }
+
+            if (fixture.Time.GetUtcNow() >= deadline)
+            {
+                throw new TimeoutException($"Clock time ran out waiting for {count} records; saw {records.Count}.");
+            }
+
+            fixture.Time.Advance(Step);
+
+            // Real time for the reminder service to act on the new clock time before the next step.
+            await Task.Delay(5);
+        }
+    }
+
+    private async Task AdvanceByAsync(TimeSpan span)
+    {
+        for (var end = fixture.Time.GetUtcNow() + span; fixture.Time.GetUtcNow() < end;)
+        {
+            fixture.Time.Advance(Step);
+            await Task.Delay(5);
+        }
+    }
+
+    [Fact]
+    public async Task RateFlow_RunsOnActivationThenEveryPeriod_EachSlotOnce()
+    {
+        var activatedAt = fixture.Time.GetUtcNow();
+        var flow = await ActivateAsync(new ScheduledTriggerProperties("rate(5minutes)"));
+
+        var runs = await AdvanceUntilAsync(flow, 5, TimeSpan.FromMinutes(25));
+        await AdvanceByAsync(activatedAt + TimeSpan.FromMinutes(24.5) - fixture.Time.GetUtcNow());
+
+        Assert.Equal(5, (await RecordsAsync(flow)).Count);
+        for (var slot = 0; slot < 5; slot++)
+        {
+            // Ticks come every minute, so a slot's run starts within a minute (and a step) of the slot.
+            Assert.InRange(runs[slot].StartedAt - activatedAt, TimeSpan.FromMinutes(5 * slot), TimeSpan.FromMinutes((5 * slot) + 1) + Step);
+        }
+    }
+
+    [Fact]
+    public async Task CronFlow_RunsAtItsCronTimes_AndDescribeShowsTheNext()
+    {
+        var start = fixture.Time.GetUtcNow();
+        var sinceQuarter = TimeSpan.FromTicks(start.Ticks % TimeSpan.FromMinutes(15).Ticks);
+        var firstQuarter = sinceQuarter == TimeSpan.Zero ? start : start - sinceQuarter + TimeSpan.FromMinutes(15);
+        var flow = await ActivateAsync(new ScheduledTriggerProperties("cron(0/15 * * * ? *)"));
+
+        Assert.Equal(firstQuarter, (await flow.DescribeFlowAsync()).NextScheduledRunAt);
+        var runs = await AdvanceUntilAsync(flow, 3, firstQuarter - start + TimeSpan.FromMinutes(32));
+
+        for (var slot = 0; slot < 3; slot++)
+        {
+            Assert.InRange(runs[slot].StartedAt - firstQuarter, TimeSpan.FromMinutes(15 * slot), TimeSpan.FromMinutes((15 * slot) + 1) + Step);
+        }
+
+        Assert.Equal(firstQuarter.AddMinutes(45), (await flow.DescribeFlowAsync()).NextScheduledRunAt);
+    }
+
+    [Fact]
+    public async Task StoppedOrDeletedFlows_RunNoMoreSlots()
+    {
+        var stopped = await ActivateAsync(new ScheduledTriggerProperties("rate(1minute)"));
+        var deleted = await ActivateAsync(new ScheduledTriggerProperties("rate(1minute)"));
+        await AdvanceUntilAsync(stopped, 2, TimeSpan.FromMinutes(2));
+        await AdvanceUntilAsync(deleted, 2, TimeSpan.FromMinutes(2));
+        await Eventually.MatchesAsync(
+            () => RecordsAsync(deleted), r => r.All(x => x.ExecutionStatus != ExecutionStatus.InProgress), "the deleted flow's runs to finish");
+
+        await stopped.StopFlowAsync();
+        await deleted.DeleteFlowAsync(false);
+        var before = (await RecordsAsync(stopped)).Count;
+        await AdvanceByAsync(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(before, (await RecordsAsync(stopped)).Count);
+        Assert.Null((await stopped.DescribeFlowAsync()).NextScheduledRunAt);
+        Assert.Null(await deleted.GetSummaryAsync());
+    }
+
+    [Theory]
+    [InlineData("Latest", 1)]
+    [InlineData("None", 0)]
+    public async Task AfterAnOutage_CatchUpRunsThePoliciesRuns(string catchUp, int catchUpRuns)
+    {
+        var flow = await ActivateAsync(new ScheduledTriggerProperties("cron(0/10 * * * ? *)", CatchUp: catchUp));
+
+        // Thirty-five minutes pass in one step, as if the cluster had been down: three or four slots were missed.
+        fixture.Time.Advance(TimeSpan.FromMinutes(35));
+        await Eventually.MatchesAsync(() => RecordsAsync(flow), r => r.Count == catchUpRuns, $"{catchUpRuns} catch-up run(s)");
+        var nextSlot = (await flow.DescribeFlowAsync()).NextScheduledRunAt!.Value;
+        await AdvanceByAsync(nextSlot - fixture.Time.GetUtcNow() - Step);
+
+        Assert.Equal(catchUpRuns, (await RecordsAsync(flow)).Count);
+    }
+
+    [Fact]
+    public async Task ASlotThatArrivesDuringARun_IsRecordedAsSkipped()
+    {
+        var flow = await ActivateAsync(new ScheduledTriggerProperties("rate(1minute)"), TestConnector(("gate", "true")));
+        var first = (await AdvanceUntilAsync(flow, 1, TimeSpan.FromMinutes(1)))[0];
+
+        var records = await AdvanceUntilAsync(flow, 2, TimeSpan.FromMinutes(2));
+        fixture.Connector.OpenGate(first.ExecutionId);
+
+        Assert.Equal(ExecutionStatus.InProgress, records[0].ExecutionStatus);
+        Assert.Equal(ExecutionStatus.Skipped, records[1].ExecutionStatus);
+        Assert.Contains("previous run was still in progress", records[1].ExecutionResult.ErrorInfo!.ExecutionMessage);
+    }
+}
