@@ -106,6 +106,7 @@ public sealed partial class FlowGrain
         if (recorded)
         {
             GrainsLog.RunEnded(logger, Name, outcome.ExecutionId, outcome.Status.ToString());
+            await CountFailuresAsync(outcome.Status);
             _historyFlush ??= this.RegisterGrainTimer(FlushHistoryAsync, new GrainTimerCreationOptions(HistoryFlushDelay, Timeout.InfiniteTimeSpan));
         }
 

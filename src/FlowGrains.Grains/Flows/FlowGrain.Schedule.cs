@@ -98,6 +98,40 @@ public sealed partial class FlowGrain : IRemindable
         await (run.Commit?.Invoke() ?? Task.CompletedTask);
     }
 
+    /// <summary>
+    /// Suspends a Scheduled flow after <c>flowErrorDeactivationThreshold</c> failed runs in a row, with a
+    /// status message saying why, and silences its schedule; StartFlow activates it again.
+    /// </summary>
+    private async Task CountFailuresAsync(ExecutionStatus status)
+    {
+        if (!IsActiveScheduled || status is not (ExecutionStatus.Successful or ExecutionStatus.Error))
+        {
+            return;
+        }
+
+        var failures = status == ExecutionStatus.Error ? state.State.ConsecutiveFailures + 1 : 0;
+        if (failures == state.State.ConsecutiveFailures)
+        {
+            return;
+        }
+
+        state.State.ConsecutiveFailures = failures;
+        var threshold = state.State.Definition!.TriggerConfig.Scheduled!.FlowErrorDeactivationThreshold;
+        var deactivate = failures >= threshold;
+        if (deactivate)
+        {
+            state.State.Status = FlowStatus.Suspended;
+            state.State.StatusMessage = $"Deactivated after {failures} consecutive failed runs; start the flow to activate it again.";
+            state.State.LastUpdatedAt = time.GetUtcNow();
+        }
+
+        await state.WriteStateAsync();
+        if (deactivate)
+        {
+            await StopScheduleAsync();
+        }
+    }
+
     private async Task RecordSkippedSlotAsync(DateTimeOffset slot, DateTimeOffset now)
     {
         var message = $"The slot of {slot.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} was skipped: the previous run was still in progress.";

@@ -92,6 +92,7 @@ public sealed partial class FlowGrain
         // Slots missed while the flow was not active are not owed: the schedule starts afresh.
         state.State.ActivatedAt = now;
         state.State.LastSlotAt = null;
+        state.State.ConsecutiveFailures = 0;
         await state.WriteStateAsync();
         var activationId = Guid.CreateVersion7(now).ToString();
         return new PendingOutcome<StartFlowResult>(

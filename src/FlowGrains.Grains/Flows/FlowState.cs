@@ -64,4 +64,7 @@ public sealed class FlowState
 
     /// <summary>The latest scheduled slot already handled (run, skipped or missed); no slot up to it runs again.</summary>
     [Id(15)] public DateTimeOffset? LastSlotAt { get; set; }
+
+    /// <summary>Failed runs in a row since the last successful one (or the last activation).</summary>
+    [Id(16)] public int ConsecutiveFailures { get; set; }
 }

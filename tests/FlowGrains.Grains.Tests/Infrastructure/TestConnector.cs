@@ -8,7 +8,8 @@ namespace FlowGrains.Grains.Tests.Infrastructure;
 /// <summary>
 /// A connector registered through DI the way a co-hosted service would. As a source it yields
 /// <c>records</c> records; with <c>gate=true</c> it first waits until the test opens the gate of that run
-/// (or the run is cancelled), with <c>gate=ignore-cancel</c> until the gate opens whatever happens.
+/// (or the run is cancelled), with <c>gate=ignore-cancel</c> until the gate opens whatever happens; with
+/// <c>fail=true</c> it fails.
 /// As a destination it remembers what each run wrote; with <c>failDispose=true</c> closing the writer throws.
 /// </summary>
 public sealed class TestConnector : IFlowConnector
@@ -33,6 +34,11 @@ public sealed class TestConnector : IFlowConnector
     public async IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Started(context.ExecutionId).TrySetResult();
+        if (context.Properties.GetValueOrDefault("fail") == "true")
+        {
+            throw new ConnectorException("The test source failed.");
+        }
+
         switch (context.Properties.GetValueOrDefault("gate"))
         {
             case "true":

@@ -121,15 +121,53 @@ public sealed class ScheduledFlowTests(ScheduleClusterFixture fixture)
     [InlineData("None", 0)]
     public async Task AfterAnOutage_CatchUpRunsThePoliciesRuns(string catchUp, int catchUpRuns)
     {
+        var start = fixture.Time.GetUtcNow();
         var flow = await ActivateAsync(new ScheduledTriggerProperties("cron(0/10 * * * ? *)", CatchUp: catchUp));
 
-        // Thirty-five minutes pass in one step, as if the cluster had been down: three or four slots were missed.
-        fixture.Time.Advance(TimeSpan.FromMinutes(35));
+        // The clock jumps past several slots in one step, as if the cluster had been down, and lands five
+        // minutes after the latest of them.
+        var lastTenMinutes = start - TimeSpan.FromTicks(start.Ticks % TimeSpan.FromMinutes(10).Ticks);
+        fixture.Time.Advance(lastTenMinutes + TimeSpan.FromMinutes(45) - start);
         await Eventually.MatchesAsync(() => RecordsAsync(flow), r => r.Count == catchUpRuns, $"{catchUpRuns} catch-up run(s)");
         var nextSlot = (await flow.DescribeFlowAsync()).NextScheduledRunAt!.Value;
         await AdvanceByAsync(nextSlot - fixture.Time.GetUtcNow() - Step);
 
         Assert.Equal(catchUpRuns, (await RecordsAsync(flow)).Count);
+    }
+
+    [Fact]
+    public async Task AfterThresholdFailuresInARow_TheFlowIsSuspended_UntilStartedAgain()
+    {
+        var flow = await ActivateAsync(
+            new ScheduledTriggerProperties("rate(1minute)", FlowErrorDeactivationThreshold: 3), TestConnector(("fail", "true")));
+
+        await AdvanceUntilAsync(flow, 3, TimeSpan.FromMinutes(3));
+        var suspended = await Eventually.MatchesAsync(
+            () => flow.DescribeFlowAsync(), d => d.FlowStatus == FlowStatus.Suspended, "the flow to be suspended after 3 failures");
+        await AdvanceByAsync(TimeSpan.FromMinutes(3));
+
+        var runs = await RecordsAsync(flow);
+        Assert.Equal(3, runs.Count);
+        Assert.All(runs, r => Assert.Equal(ExecutionStatus.Error, r.ExecutionStatus));
+        Assert.Equal("Deactivated after 3 consecutive failed runs; start the flow to activate it again.", suspended.FlowStatusMessage);
+        Assert.Null(suspended.NextScheduledRunAt);
+
+        var reactivated = await flow.StartFlowAsync(Start(null));
+        await AdvanceUntilAsync(flow, 4, TimeSpan.FromMinutes(1));
+        Assert.Equal(FlowStatus.Active, reactivated.FlowStatus);
+    }
+
+    [Fact]
+    public async Task UpdatingTheSchedule_ReArmsIt()
+    {
+        var flow = await ActivateAsync(new ScheduledTriggerProperties(NeverBefore2199));
+        await AdvanceByAsync(TimeSpan.FromMinutes(2));
+        Assert.Empty(await RecordsAsync(flow));
+
+        await flow.UpdateFlowAsync(new UpdateFlowRequest(new FlowDefinition(
+            new TriggerConfig(TriggerType.Scheduled, new ScheduledTriggerProperties("cron(* * * * ? *)")), TestConnector(), [TestConnector()], [])));
+
+        await AdvanceUntilAsync(flow, 2, TimeSpan.FromMinutes(2));
     }
 
     [Fact]
