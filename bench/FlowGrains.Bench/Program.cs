@@ -24,6 +24,7 @@ builder.Services.AddFlowConnector<NullConnector>();
 var app = builder.Build();
 app.UseFrontDoorErrors();
 app.MapFlowsApi();
+app.MapEventsApi();
 app.MapPost("/empty", () => TypedResults.Ok(ApiEnvelope.Ok(new { })));
 await app.StartAsync();
 

@@ -28,6 +28,12 @@ public interface IFlowGrain : IGrainWithStringKey
     /// <summary>Starts the flow with the idempotency contract of start-flow.md.</summary>
     Task<StartFlowResult> StartFlowAsync(StartFlowRequest request);
 
+    /// <summary>
+    /// Runs an active Event flow once for <paramref name="flowEvent"/>. A Draft or Suspended flow fails with
+    /// Conflict and nothing is queued; a flow of another trigger type fails with UnsupportedOperation.
+    /// </summary>
+    Task<StartFlowResult> SendEventAsync(FlowEvent flowEvent);
+
     /// <summary>Suspends an active Scheduled or Event flow; OnDemand flows fail with UnsupportedOperation.</summary>
     Task<StopFlowResult> StopFlowAsync();
 

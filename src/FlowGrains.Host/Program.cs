@@ -12,6 +12,7 @@ app.UseFrontDoorErrors();
 app.MapOpenApi();
 app.MapOrleansDashboard(routePrefix: "/dashboard");
 app.MapFlowsApi();
+app.MapEventsApi();
 app.ReportProfileOnStart();
 app.Run();
 

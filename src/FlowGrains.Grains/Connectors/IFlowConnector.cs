@@ -43,12 +43,13 @@ public enum ConnectorRole
 /// <summary>Records read from a source together with the bytes read to produce them.</summary>
 public sealed record RecordBatch(IReadOnlyList<JsonObject> Records, long BytesRead);
 
-/// <summary>What a connector knows about the run it serves.</summary>
+/// <summary>What a connector knows about the run it serves; <see cref="EventPayload"/> is set for runs of Event flows.</summary>
 public sealed record ConnectorRunContext(
     string FlowName,
     string ExecutionId,
     IReadOnlyDictionary<string, string> Properties,
-    IReadOnlyDictionary<string, string> Parameters);
+    IReadOnlyDictionary<string, string> Parameters,
+    string? EventPayload = null);
 
 /// <summary>
 /// One run's output to one destination. Output becomes visible only when <see cref="CompleteAsync"/>

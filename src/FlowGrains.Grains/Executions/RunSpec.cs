@@ -12,7 +12,8 @@ public sealed record RunSpec(
     [Id(2)] string ExecutionId,
     [Id(3)] int Page,
     [Id(4)] FlowDefinition Definition,
-    [Id(5)] ImmutableSortedDictionary<string, string> Parameters);
+    [Id(5)] ImmutableSortedDictionary<string, string> Parameters,
+    [Id(6)] string? EventPayload = null);
 
 /// <summary>How a run ended.</summary>
 [GenerateSerializer, Immutable, Alias("FlowGrains.RunOutcome")]

@@ -54,7 +54,8 @@ public sealed partial class FlowGrain
         return new StopFlowResult(Arn, state.State.Status);
     }
 
-    private async Task<PendingOutcome<StartFlowResult>> StartRunAsync(StartFlowRequest request, DateTimeOffset now, TokenExpiry? token)
+    private async Task<PendingOutcome<StartFlowResult>> StartRunAsync(
+        StartFlowRequest request, DateTimeOffset now, TokenExpiry? token, string? eventPayload = null)
     {
         if (state.State.Status != FlowStatus.Active)
         {
@@ -64,7 +65,7 @@ public sealed partial class FlowGrain
         var executionId = Guid.CreateVersion7(now).ToString();
         var record = new ExecutionRecord(executionId, ExecutionStatus.InProgress, now, now, ExecutionResult.Empty);
         var page = await History.AppendAsync(record, token, PersistPagesAsync);
-        var spec = new RunSpec(Name, state.State.Incarnation!, executionId, page, state.State.Definition!, request.Parameters);
+        var spec = new RunSpec(Name, state.State.Incarnation!, executionId, page, state.State.Definition!, request.Parameters, eventPayload);
         return new PendingOutcome<StartFlowResult>(
             new StartFlowResult(executionId, now, Name, Arn, state.State.Status, executionId),
             Commit: () => LaunchRun(spec),

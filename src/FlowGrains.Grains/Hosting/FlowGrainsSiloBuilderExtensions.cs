@@ -29,6 +29,7 @@ public static class FlowGrainsSiloBuilderExtensions
         services.TryAddSingleton<PageTokenCodec>();
         services.TryAddSingleton<FlowRunner>();
         services.AddFlowConnector<LocalFolderConnector>();
+        services.AddFlowConnector<EventPayloadConnector>();
         return builder;
     }
 }

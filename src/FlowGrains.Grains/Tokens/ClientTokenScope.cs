@@ -12,6 +12,7 @@ internal readonly record struct ClientTokenScope(string FlowName, string Incarna
     public const string Create = "create";
     public const string Update = "update";
     public const string Start = "start";
+    public const string Event = "event";
 
     /// <summary>The storage key of <paramref name="token"/>; the token is hashed so keys stay short whatever its length.</summary>
     public string KeyOf(string token) =>

@@ -17,24 +17,7 @@ internal static class RequestBody
         where T : new()
     {
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        if (request.ContentLength > MaxBytes)
-        {
-            throw TooLarge();
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes)
-            {
-                throw TooLarge();
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
+        using var buffer = await ReadLimitedAsync(request, MaxBytes);
         if (buffer.Length == 0)
         {
             return new T();
@@ -51,8 +34,33 @@ internal static class RequestBody
         }
     }
 
-    private static FlowOperationException TooLarge() =>
-        FlowOperationException.Invalid("body", $"must be at most {MaxBytes} bytes.");
+    /// <summary>The request body, or a validation error naming the body when it is longer than <paramref name="maxBytes"/>.</summary>
+    public static async Task<MemoryStream> ReadLimitedAsync(HttpRequest request, int maxBytes)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            throw TooLarge(maxBytes);
+        }
+
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                await buffer.DisposeAsync();
+                throw TooLarge(maxBytes);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer;
+    }
+
+    private static FlowOperationException TooLarge(int maxBytes) =>
+        FlowOperationException.Invalid("body", $"must be at most {maxBytes} bytes.");
 
     private static string FieldOf(JsonException exception)
     {
