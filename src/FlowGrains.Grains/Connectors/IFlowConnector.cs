@@ -43,13 +43,19 @@ public enum ConnectorRole
 /// <summary>Records read from a source together with the bytes read to produce them.</summary>
 public sealed record RecordBatch(IReadOnlyList<JsonObject> Records, long BytesRead);
 
-/// <summary>What a connector knows about the run it serves; <see cref="EventPayload"/> is set for runs of Event flows.</summary>
+/// <summary>
+/// What a connector knows about the run it serves. <see cref="EventPayload"/> is set for runs of Event flows;
+/// <see cref="DataPullStart"/>..<see cref="DataPullEnd"/> is the range of data a scheduled run pulls (a
+/// source that can filter by time should; a null start means everything up to the end).
+/// </summary>
 public sealed record ConnectorRunContext(
     string FlowName,
     string ExecutionId,
     IReadOnlyDictionary<string, string> Properties,
     IReadOnlyDictionary<string, string> Parameters,
-    string? EventPayload = null);
+    string? EventPayload = null,
+    DateTimeOffset? DataPullStart = null,
+    DateTimeOffset? DataPullEnd = null);
 
 /// <summary>
 /// One run's output to one destination. Output becomes visible only when <see cref="CompleteAsync"/>

@@ -85,5 +85,5 @@ public sealed class FlowRunner(ConnectorRegistry connectors, ILogger<FlowRunner>
     }
 
     private static ConnectorRunContext Context(RunSpec spec, IReadOnlyDictionary<string, string> properties) =>
-        new(spec.FlowName, spec.ExecutionId, properties, spec.Parameters, spec.EventPayload);
+        new(spec.FlowName, spec.ExecutionId, properties, spec.Parameters, spec.EventPayload, spec.DataPull?.Start, spec.DataPull?.End);
 }

@@ -13,7 +13,12 @@ public sealed record RunSpec(
     [Id(3)] int Page,
     [Id(4)] FlowDefinition Definition,
     [Id(5)] ImmutableSortedDictionary<string, string> Parameters,
-    [Id(6)] string? EventPayload = null);
+    [Id(6)] string? EventPayload = null,
+    [Id(7)] DataPullWindow? DataPull = null);
+
+/// <summary>The range of source data a scheduled run pulls; <see cref="Start"/> is null for a complete pull.</summary>
+[GenerateSerializer, Immutable, Alias("FlowGrains.DataPullWindow")]
+public sealed record DataPullWindow([Id(0)] DateTimeOffset? Start, [Id(1)] DateTimeOffset End);
 
 /// <summary>How a run ended.</summary>
 [GenerateSerializer, Immutable, Alias("FlowGrains.RunOutcome")]

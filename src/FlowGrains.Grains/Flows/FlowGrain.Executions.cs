@@ -86,10 +86,11 @@ public sealed partial class FlowGrain
             return;
         }
 
+        ExecutionRecord? ended = null;
         var recorded = await History.UpdateAsync(
             outcome.ExecutionId,
             outcome.Page,
-            run => run.ExecutionStatus switch
+            run => ended = run.ExecutionStatus switch
             {
                 ExecutionStatus.InProgress => run with { ExecutionStatus = outcome.Status, LastUpdatedAt = time.GetUtcNow(), ExecutionResult = outcome.Result },
 
@@ -106,7 +107,7 @@ public sealed partial class FlowGrain
         if (recorded)
         {
             GrainsLog.RunEnded(logger, Name, outcome.ExecutionId, outcome.Status.ToString());
-            await CountFailuresAsync(outcome.Status);
+            await AfterScheduledRunAsync(ended!);
             _historyFlush ??= this.RegisterGrainTimer(FlushHistoryAsync, new GrainTimerCreationOptions(HistoryFlushDelay, Timeout.InfiniteTimeSpan));
         }
 

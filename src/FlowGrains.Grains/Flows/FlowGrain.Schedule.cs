@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Scheduling;
 
 namespace FlowGrains.Grains.Flows;
@@ -94,30 +95,47 @@ public sealed partial class FlowGrain : IRemindable
         }
 
         await state.WriteStateAsync();
-        var run = await StartRunAsync(new StartFlowRequest(null, ImmutableSortedDictionary<string, string>.Empty), now, token: null);
+        var run = await StartRunAsync(
+            new StartFlowRequest(null, ImmutableSortedDictionary<string, string>.Empty), now, token: null, dataPull: DataPullFor(slot));
         await (run.Commit?.Invoke() ?? Task.CompletedTask);
     }
 
     /// <summary>
-    /// Suspends a Scheduled flow after <c>flowErrorDeactivationThreshold</c> failed runs in a row, with a
-    /// status message saying why, and silences its schedule; StartFlow activates it again.
+    /// An incremental run pulls from where the last successful one ended (at first from firstExecutionFrom),
+    /// so a failed or missed run's data is pulled by the next; a complete run pulls everything up to its slot.
     /// </summary>
-    private async Task CountFailuresAsync(ExecutionStatus status)
+    private DataPullWindow DataPullFor(DateTimeOffset slot)
     {
-        if (!IsActiveScheduled || status is not (ExecutionStatus.Successful or ExecutionStatus.Error))
+        var scheduled = state.State.Definition!.TriggerConfig.Scheduled!;
+        return scheduled.DataPullMode == "Incremental"
+            ? new DataPullWindow(state.State.PulledUntil ?? scheduled.FirstExecutionFrom, slot)
+            : new DataPullWindow(null, slot);
+    }
+
+
+    /// <summary>
+    /// After a scheduled run ends: a success moves the incremental pull forward and clears the failure
+    /// count; after <c>flowErrorDeactivationThreshold</c> failures in a row the flow is suspended, with a
+    /// status message saying why, and its schedule silenced until StartFlow activates it again.
+    /// </summary>
+    private async Task AfterScheduledRunAsync(ExecutionRecord run)
+    {
+        if (!IsActiveScheduled || run.ExecutionStatus is not (ExecutionStatus.Successful or ExecutionStatus.Error))
         {
             return;
         }
 
-        var failures = status == ExecutionStatus.Error ? state.State.ConsecutiveFailures + 1 : 0;
-        if (failures == state.State.ConsecutiveFailures)
+        var failures = run.ExecutionStatus == ExecutionStatus.Error ? state.State.ConsecutiveFailures + 1 : 0;
+        var pulledUntil = run.ExecutionStatus == ExecutionStatus.Successful && run.DataPullEndTime > state.State.PulledUntil.GetValueOrDefault()
+            ? run.DataPullEndTime
+            : state.State.PulledUntil;
+        if (failures == state.State.ConsecutiveFailures && pulledUntil == state.State.PulledUntil)
         {
             return;
         }
 
-        state.State.ConsecutiveFailures = failures;
-        var threshold = state.State.Definition!.TriggerConfig.Scheduled!.FlowErrorDeactivationThreshold;
-        var deactivate = failures >= threshold;
+        (state.State.ConsecutiveFailures, state.State.PulledUntil) = (failures, pulledUntil);
+        var deactivate = failures >= state.State.Definition!.TriggerConfig.Scheduled!.FlowErrorDeactivationThreshold;
         if (deactivate)
         {
             state.State.Status = FlowStatus.Suspended;

@@ -55,7 +55,7 @@ public sealed partial class FlowGrain
     }
 
     private async Task<PendingOutcome<StartFlowResult>> StartRunAsync(
-        StartFlowRequest request, DateTimeOffset now, TokenExpiry? token, string? eventPayload = null)
+        StartFlowRequest request, DateTimeOffset now, TokenExpiry? token, string? eventPayload = null, DataPullWindow? dataPull = null)
     {
         if (state.State.Status != FlowStatus.Active)
         {
@@ -63,9 +63,10 @@ public sealed partial class FlowGrain
         }
 
         var executionId = Guid.CreateVersion7(now).ToString();
-        var record = new ExecutionRecord(executionId, ExecutionStatus.InProgress, now, now, ExecutionResult.Empty);
+        var record = new ExecutionRecord(
+            executionId, ExecutionStatus.InProgress, now, now, ExecutionResult.Empty, dataPull?.Start, dataPull?.End);
         var page = await History.AppendAsync(record, token, PersistPagesAsync);
-        var spec = new RunSpec(Name, state.State.Incarnation!, executionId, page, state.State.Definition!, request.Parameters, eventPayload);
+        var spec = new RunSpec(Name, state.State.Incarnation!, executionId, page, state.State.Definition!, request.Parameters, eventPayload, dataPull);
         return new PendingOutcome<StartFlowResult>(
             new StartFlowResult(executionId, now, Name, Arn, state.State.Status, executionId),
             Commit: () => LaunchRun(spec),

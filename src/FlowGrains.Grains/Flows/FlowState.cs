@@ -67,4 +67,7 @@ public sealed class FlowState
 
     /// <summary>Failed runs in a row since the last successful one (or the last activation).</summary>
     [Id(16)] public int ConsecutiveFailures { get; set; }
+
+    /// <summary>Where the last successful scheduled run's data window ended: the next incremental pull starts here.</summary>
+    [Id(17)] public DateTimeOffset? PulledUntil { get; set; }
 }

@@ -158,6 +158,30 @@ public sealed class ScheduledFlowTests(ScheduleClusterFixture fixture)
     }
 
     [Fact]
+    public async Task IncrementalRuns_PullFromWhereTheLastSuccessfulRunEnded()
+    {
+        var from = fixture.Time.GetUtcNow().AddDays(-1);
+        var schedule = new ScheduledTriggerProperties("rate(1minute)", DataPullMode: "Incremental", FirstExecutionFrom: from);
+        var flow = await ActivateAsync(schedule);
+        var first = await AdvanceUntilAsync(flow, 2, TimeSpan.FromMinutes(2));
+        await Eventually.MatchesAsync(() => RecordsAsync(flow), r => r.All(x => x.ExecutionStatus == ExecutionStatus.Successful), "two successful runs");
+
+        await flow.UpdateFlowAsync(new UpdateFlowRequest(new FlowDefinition(
+            new TriggerConfig(TriggerType.Scheduled, schedule), TestConnector(("fail", "true")), [TestConnector()], [])));
+        var failed = (await AdvanceUntilAsync(flow, 3, TimeSpan.FromMinutes(2)))[2];
+        await Eventually.MatchesAsync(() => RecordsAsync(flow), r => r[2].ExecutionStatus == ExecutionStatus.Error, "the third run to fail");
+        await flow.UpdateFlowAsync(new UpdateFlowRequest(new FlowDefinition(
+            new TriggerConfig(TriggerType.Scheduled, schedule), TestConnector(), [TestConnector()], [])));
+        var recovered = (await AdvanceUntilAsync(flow, 4, TimeSpan.FromMinutes(2)))[3];
+
+        Assert.Equal(from, first[0].DataPullStartTime);
+        Assert.Equal(first[0].DataPullEndTime, first[1].DataPullStartTime);
+        Assert.Equal(first[1].DataPullEndTime, failed.DataPullStartTime);
+        Assert.Equal(first[1].DataPullEndTime, recovered.DataPullStartTime);
+        Assert.True(recovered.DataPullEndTime > failed.DataPullEndTime);
+    }
+
+    [Fact]
     public async Task UpdatingTheSchedule_ReArmsIt()
     {
         var flow = await ActivateAsync(new ScheduledTriggerProperties(NeverBefore2199));
