@@ -9,6 +9,14 @@ using FlowGrains.Grains.Connectors;
 using FlowGrains.Host.Apis;
 using FlowGrains.Host.Hosting;
 
+if (args is ["schedules", ..])
+{
+    await ScheduleScaleBench.RunAsync(
+        flowCount: args.Length > 1 ? int.Parse(args[1]) : 10_000,
+        minutes: args.Length > 2 ? int.Parse(args[2]) : 10);
+    return;
+}
+
 // The host exactly as Program.cs wires it, plus an empty endpoint and a connector that moves nothing.
 var port = FreePort();
 var builder = WebApplication.CreateBuilder([
