@@ -32,6 +32,9 @@ internal static partial class GrainsLog
     [LoggerMessage(10, LogLevel.Warning, "Storing run outcomes of flow {FlowName} failed; retrying")]
     public static partial void HistoryFlushFailed(ILogger logger, Exception exception, string flowName);
 
+    [LoggerMessage(11, LogLevel.Warning, "Storing the schedule state of flow {FlowName} after a run failed; it is stored with the next write")]
+    public static partial void ScheduleStateWriteFailed(ILogger logger, Exception exception, string flowName);
+
     [LoggerMessage(5, LogLevel.Information, "Run {ExecutionId} of flow {FlowName} ended {Status}")]
     public static partial void RunEnded(ILogger logger, string flowName, string executionId, string status);
 }

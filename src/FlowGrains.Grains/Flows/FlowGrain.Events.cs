@@ -58,17 +58,21 @@ public sealed partial class FlowGrain
             throw FlowOperationException.Invalid("body", $"an event must be at most {FlowEvent.MaxPayloadBytes} bytes.");
         }
 
+        JsonValueKind kind;
         try
         {
-            using var document = JsonDocument.Parse(flowEvent.Payload);
-            if (document.RootElement.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
-            {
-                throw FlowOperationException.Invalid("body", "an event must be a JSON object or array.");
-            }
+            // Duplicate keys are refused now, so the run never meets them.
+            using var document = JsonDocument.Parse(flowEvent.Payload, new JsonDocumentOptions { AllowDuplicateProperties = false });
+            kind = document.RootElement.ValueKind;
         }
         catch (JsonException)
         {
-            throw FlowOperationException.Invalid("body", "an event must be valid JSON.");
+            throw FlowOperationException.Invalid("body", "an event must be valid JSON without duplicate keys.");
+        }
+
+        if (kind is not (JsonValueKind.Object or JsonValueKind.Array))
+        {
+            throw FlowOperationException.Invalid("body", "an event must be a JSON object or array.");
         }
     }
 }

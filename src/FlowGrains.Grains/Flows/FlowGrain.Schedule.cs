@@ -17,6 +17,9 @@ public sealed partial class FlowGrain : IRemindable
     private static readonly TimeSpan Tick = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan FirstTick = TimeSpan.FromSeconds(1);
 
+    // A slot whose tick comes this late was missed (the service was down), not merely delayed.
+    private static readonly TimeSpan MissedAfter = TimeSpan.FromMinutes(2);
+
     /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -40,8 +43,18 @@ public sealed partial class FlowGrain : IRemindable
     private ScheduledSlots Slots() =>
         new(state.State.Definition!.TriggerConfig.Scheduled!, state.State.ActivatedAt ?? state.State.LastUpdatedAt);
 
-    private DateTimeOffset? NextScheduledRunAt() =>
-        IsActiveScheduled ? Slots().NextRunAfter(state.State.LastSlotAt ?? (state.State.ActivatedAt ?? time.GetUtcNow()).AddTicks(-1)) : null;
+    private DateTimeOffset? NextScheduledRunAt()
+    {
+        if (!IsActiveScheduled)
+        {
+            return null;
+        }
+
+        var slots = Slots();
+        return slots.NextSlotAfter(state.State.LastSlotAt ?? (state.State.ActivatedAt ?? time.GetUtcNow()).AddTicks(-1)) is { } slot
+            ? slots.RunTimeOf(slot)
+            : null;
+    }
 
     // The first tick comes right after activation, so a rate flow's first slot (the activation itself) runs
     // promptly, yet from the schedule rather than inside the StartFlow call (start-flow.md).
@@ -69,7 +82,7 @@ public sealed partial class FlowGrain : IRemindable
         var slots = Slots();
         var handled = state.State.LastSlotAt ?? (state.State.ActivatedAt ?? now).AddTicks(-1);
         DateTimeOffset? latest = null;
-        for (var next = slots.NextRunAfter(handled); next is { } due && due <= now; next = slots.NextRunAfter(due))
+        for (var next = slots.NextSlotAfter(handled); next is { } due && slots.RunTimeOf(due) <= now; next = slots.NextSlotAfter(due))
         {
             latest = due;
         }
@@ -81,12 +94,13 @@ public sealed partial class FlowGrain : IRemindable
 
         state.State.LastSlotAt = slot;
         var catchUp = state.State.Definition!.TriggerConfig.Scheduled!.CatchUp ?? "Latest";
-        if (catchUp == "None" && now - slot >= Tick)
+        if (catchUp == "None" && now - slots.RunTimeOf(slot) >= MissedAfter)
         {
             await state.WriteStateAsync();
             return;
         }
 
+        await FailStrandedRunsAsync(now);
         if (History.Unfinished.Count > 0)
         {
             await state.WriteStateAsync();
@@ -120,7 +134,9 @@ public sealed partial class FlowGrain : IRemindable
     /// </summary>
     private async Task AfterScheduledRunAsync(ExecutionRecord run)
     {
-        if (!IsActiveScheduled || run.ExecutionStatus is not (ExecutionStatus.Successful or ExecutionStatus.Error))
+        // A run that ends after a stop still counts: its window was pulled, its failure happened.
+        if (state.State.Definition!.TriggerConfig.TriggerType != TriggerType.Scheduled
+            || run.ExecutionStatus is not (ExecutionStatus.Successful or ExecutionStatus.Error))
         {
             return;
         }
@@ -135,7 +151,7 @@ public sealed partial class FlowGrain : IRemindable
         }
 
         (state.State.ConsecutiveFailures, state.State.PulledUntil) = (failures, pulledUntil);
-        var deactivate = failures >= state.State.Definition!.TriggerConfig.Scheduled!.FlowErrorDeactivationThreshold;
+        var deactivate = IsActiveScheduled && failures >= state.State.Definition!.TriggerConfig.Scheduled!.FlowErrorDeactivationThreshold;
         if (deactivate)
         {
             state.State.Status = FlowStatus.Suspended;
@@ -143,10 +159,37 @@ public sealed partial class FlowGrain : IRemindable
             state.State.LastUpdatedAt = time.GetUtcNow();
         }
 
-        await state.WriteStateAsync();
-        if (deactivate)
+        try
         {
-            await StopScheduleAsync();
+            await state.WriteStateAsync();
+            if (deactivate)
+            {
+                await StopScheduleAsync();
+            }
+        }
+        catch (Exception exception)
+        {
+            // The counts stay in memory and go out with the next write; the run's outcome is already recorded.
+            GrainsLog.ScheduleStateWriteFailed(logger, exception, Name);
+        }
+    }
+
+    /// <summary>
+    /// Runs left unfinished by an earlier activation (its process died, or its report never arrived) are
+    /// not running here; they end as Error so they do not hold back every later slot as "still running".
+    /// </summary>
+    private async Task FailStrandedRunsAsync(DateTimeOffset now)
+    {
+        foreach (var (executionId, page) in History.Unfinished.Where(run => !_localRuns.ContainsKey(run.Key)).ToList())
+        {
+            await History.UpdateAsync(executionId, page, run => run.ExecutionStatus is ExecutionStatus.InProgress or ExecutionStatus.CancelStarted
+                ? run with
+                {
+                    ExecutionStatus = run.ExecutionStatus == ExecutionStatus.CancelStarted ? ExecutionStatus.Canceled : ExecutionStatus.Error,
+                    LastUpdatedAt = now,
+                    ExecutionResult = run.ExecutionResult with { ErrorInfo = new ErrorInfo(0, "The run was interrupted before it reported; its outcome is unknown.") },
+                }
+                : null);
         }
     }
 

@@ -119,6 +119,13 @@ public sealed partial class FlowGrain(
             }
 
             await JournalAsync(token);
+            var previousSlot = state.State.LastSlotAt;
+            if (IsActiveScheduled && request.Definition.TriggerConfig.Scheduled != state.State.Definition!.TriggerConfig.Scheduled)
+            {
+                // A new schedule starts from now: a slot the old one already ran (or passed) must not run again.
+                state.State.LastSlotAt = previousSlot > now ? previousSlot : now;
+            }
+
             state.State.Definition = request.Definition;
             state.State.LastUpdatedAt = now;
             await state.WriteStateAsync();
@@ -128,6 +135,7 @@ public sealed partial class FlowGrain(
                 Abandon: async () =>
                 {
                     (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt) = previous;
+                    state.State.LastSlotAt = previousSlot;
                     await state.WriteStateAsync();
                 });
         });

@@ -62,7 +62,10 @@ public sealed class FlowState
     /// <summary>When a Scheduled flow was last activated: rate schedules count their slots from here.</summary>
     [Id(14)] public DateTimeOffset? ActivatedAt { get; set; }
 
-    /// <summary>The latest scheduled slot already handled (run, skipped or missed); no slot up to it runs again.</summary>
+    /// <summary>
+    /// The latest scheduled slot already handled (run, skipped or missed), as a slot time before any offset;
+    /// no slot up to it runs again, whatever later updates do to the offset.
+    /// </summary>
     [Id(15)] public DateTimeOffset? LastSlotAt { get; set; }
 
     /// <summary>Failed runs in a row since the last successful one (or the last activation).</summary>

@@ -8,19 +8,20 @@ public sealed record RateSchedule(TimeSpan Period) : Schedule
     internal static RateSchedule From(string amount, string unit)
     {
         var count = ParseNumber(amount);
-        var period = unit.TrimEnd('s') switch
+        var unitLength = unit.TrimEnd('s') switch
         {
-            "minute" => TimeSpan.FromMinutes(count),
-            "hour" => TimeSpan.FromHours(count),
-            _ => TimeSpan.FromDays(count),
+            "minute" => TimeSpan.FromMinutes(1),
+            "hour" => TimeSpan.FromHours(1),
+            _ => TimeSpan.FromDays(1),
         };
 
-        if (count < 1 || period > Longest)
+        // Checked before multiplying, so a huge count is a clear error rather than an overflow.
+        if (count < 1 || count > Longest / unitLength)
         {
             throw new ScheduleFormatException("a rate must be at least 1 minute and at most 366 days.");
         }
 
-        return new RateSchedule(period);
+        return new RateSchedule(unitLength * count);
     }
 
     /// <inheritdoc />

@@ -26,16 +26,18 @@ public sealed class ScheduledSlots
         _anchor = _start is { } start && start > activatedAt ? start : activatedAt;
     }
 
-    /// <summary>The first run time strictly after <paramref name="after"/>, or null when the schedule has ended.</summary>
-    public DateTimeOffset? NextRunAfter(DateTimeOffset after)
+    /// <summary>The first slot strictly after <paramref name="after"/> within the window, or null when the schedule has ended.</summary>
+    public DateTimeOffset? NextSlotAfter(DateTimeOffset after)
     {
-        var slotsFrom = after - _offset;
-        if (_start is { } start && slotsFrom < start)
-        {
-            slotsFrom = start.AddTicks(-1);
-        }
-
-        var slot = _schedule.NextSlotAfter(slotsFrom, _anchor, _zone);
-        return slot is null || slot > _end ? null : slot + _offset;
+        var from = _start is { } start && after < start ? start.AddTicks(-1) : after;
+        var slot = _schedule.NextSlotAfter(from, _anchor, _zone);
+        return slot is null || slot > _end ? null : slot;
     }
+
+    /// <summary>When the run of <paramref name="slot"/> starts: the slot shifted by scheduleOffset.</summary>
+    public DateTimeOffset RunTimeOf(DateTimeOffset slot) => slot + _offset;
+
+    /// <summary>The first run time strictly after <paramref name="after"/>, or null when the schedule has ended.</summary>
+    public DateTimeOffset? NextRunAfter(DateTimeOffset after) =>
+        NextSlotAfter(after - _offset) is { } slot ? RunTimeOf(slot) : null;
 }

@@ -16,6 +16,10 @@ internal static class FlowDefinitionValidator
         RequestRules.MaxLength(definition.Description, 2048, "description");
         ValidateTrigger(definition.TriggerConfig);
         ValidateConnector(definition.Source, ConnectorRole.Source, "sourceFlowConfig", connectors);
+        if (definition.Source.ConnectorType == EventPayloadConnector.TypeName && definition.TriggerConfig.TriggerType != TriggerType.Event)
+        {
+            throw FlowOperationException.Invalid("sourceFlowConfig.connectorType", "EventPayload is the source of Event flows only.");
+        }
 
         if (definition.Destinations.Length is 0 or > MaxDestinations)
         {

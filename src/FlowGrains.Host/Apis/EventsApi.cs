@@ -13,6 +13,8 @@ namespace FlowGrains.Host.Apis;
 /// </summary>
 internal static class EventsApi
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/flows/{flowName}/events", SendEvent)
@@ -32,7 +34,14 @@ internal static class EventsApi
     private static async Task<string> ReadPayloadAsync(HttpRequest request)
     {
         using var body = await RequestBody.ReadLimitedAsync(request, FlowEvent.MaxPayloadBytes);
-        return Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
+        try
+        {
+            return StrictUtf8.GetString(body.GetBuffer(), 0, (int)body.Length);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Contracts.Errors.FlowOperationException.Invalid("body", "an event must be UTF-8 encoded.");
+        }
     }
 
     private static string? EventIdField(string payload)

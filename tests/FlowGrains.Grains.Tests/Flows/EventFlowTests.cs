@@ -84,6 +84,7 @@ public sealed class EventFlowTests(ClusterFixture fixture)
     [Theory]
     [InlineData("42", "body")]
     [InlineData("{not json", "body")]
+    [InlineData("{\"a\":1,\"a\":2}", "body")]
     public async Task AnEventThatIsNotAJsonObjectOrArray_IsAValidationError(string payload, string field)
     {
         var flow = await EventFlowAsync();

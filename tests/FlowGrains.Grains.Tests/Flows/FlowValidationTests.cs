@@ -41,6 +41,7 @@ public sealed class FlowValidationTests(ClusterFixture fixture)
         { "triggerConfig.triggerProperties.Scheduled.dataPullMode", Scheduled(new ScheduledTriggerProperties("rate(1minutes)", DataPullMode: "Sometimes")) },
         { "triggerConfig.triggerProperties.Scheduled.flowErrorDeactivationThreshold", Scheduled(new ScheduledTriggerProperties("rate(1minutes)", FlowErrorDeactivationThreshold: 0)) },
         { "destinationFlowConfigList", new FlowDefinition(new TriggerConfig(TriggerType.OnDemand), TestConnector(), [], []) },
+        { "sourceFlowConfig.connectorType", Definition(source: new ConnectorConfig("EventPayload", Map())) },
     };
 
     private static FlowDefinition Scheduled(ScheduledTriggerProperties properties) =>

@@ -34,6 +34,7 @@ public sealed class ScheduleTests
     [Theory]
     [InlineData("rate(0minutes)", "at least 1 minute")]
     [InlineData("rate(400days)", "at most 366 days")]
+    [InlineData("rate(999999999 hours)", "at most 366 days")]
     [InlineData("rate(5 seconds)", "minutes, hours or days")]
     [InlineData("rate(-1minutes)", "minutes, hours or days")]
     [InlineData("every 5 minutes", "must be rate(...) or cron(...)")]

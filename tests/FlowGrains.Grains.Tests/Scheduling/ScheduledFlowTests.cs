@@ -182,6 +182,39 @@ public sealed class ScheduledFlowTests(ScheduleClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ARunStrandedByAnEarlierActivation_EndsAsError_AndDoesNotBlockLaterSlots()
+    {
+        var flow = await ActivateAsync(new ScheduledTriggerProperties("rate(1minute)"), TestConnector(("gate", "true")));
+        var stranded = (await AdvanceUntilAsync(flow, 1, TimeSpan.FromMinutes(1)))[0];
+        await fixture.Cluster.DeactivateAsync(flow);
+
+        var records = await AdvanceUntilAsync(flow, 2, TimeSpan.FromMinutes(2));
+        var interrupted = records.Single(r => r.ExecutionId == stranded.ExecutionId);
+        var next = records.Single(r => r.ExecutionId != stranded.ExecutionId);
+        fixture.Connector.OpenGate(stranded.ExecutionId);
+        fixture.Connector.OpenGate(next.ExecutionId);
+
+        Assert.Equal(ExecutionStatus.Error, interrupted.ExecutionStatus);
+        Assert.Equal("The run was interrupted before it reported; its outcome is unknown.", interrupted.ExecutionResult.ErrorInfo!.ExecutionMessage);
+        Assert.Equal(ExecutionStatus.InProgress, next.ExecutionStatus);
+    }
+
+    [Fact]
+    public async Task ChangingTheOffsetOfAnActiveFlow_DoesNotRunASlotAgain()
+    {
+        var start = fixture.Time.GetUtcNow();
+        var sinceHour = TimeSpan.FromTicks(start.Ticks % TimeSpan.TicksPerHour);
+        var flow = await ActivateAsync(new ScheduledTriggerProperties("cron(0 * * * ? *)"));
+        await AdvanceUntilAsync(flow, 1, TimeSpan.FromHours(1) - sinceHour + TimeSpan.FromMinutes(1));
+
+        await flow.UpdateFlowAsync(new UpdateFlowRequest(new FlowDefinition(
+            new TriggerConfig(TriggerType.Scheduled, new ScheduledTriggerProperties("cron(0 * * * ? *)", ScheduleOffset: 600)), TestConnector(), [TestConnector()], [])));
+        await AdvanceByAsync(TimeSpan.FromMinutes(15));
+
+        Assert.Single(await RecordsAsync(flow));
+    }
+
+    [Fact]
     public async Task UpdatingTheSchedule_ReArmsIt()
     {
         var flow = await ActivateAsync(new ScheduledTriggerProperties(NeverBefore2199));
@@ -191,7 +224,7 @@ public sealed class ScheduledFlowTests(ScheduleClusterFixture fixture)
         await flow.UpdateFlowAsync(new UpdateFlowRequest(new FlowDefinition(
             new TriggerConfig(TriggerType.Scheduled, new ScheduledTriggerProperties("cron(* * * * ? *)")), TestConnector(), [TestConnector()], [])));
 
-        await AdvanceUntilAsync(flow, 2, TimeSpan.FromMinutes(2));
+        await AdvanceUntilAsync(flow, 2, TimeSpan.FromMinutes(3));
     }
 
     [Fact]
