@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using FlowGrains.Bench;
 using FlowGrains.Contracts;
@@ -18,11 +16,11 @@ if (args is ["schedules", ..])
 }
 
 // The host exactly as Program.cs wires it, plus an empty endpoint and a connector that moves nothing.
-var port = FreePort();
+var port = LoopbackPorts.Free();
 var builder = WebApplication.CreateBuilder([
     $"--urls=http://127.0.0.1:{port}",
-    $"--Orleans:Endpoints:SiloPort={FreePort()}",
-    $"--Orleans:Endpoints:GatewayPort={FreePort()}",
+    $"--Orleans:Endpoints:SiloPort={LoopbackPorts.Free()}",
+    $"--Orleans:Endpoints:GatewayPort={LoopbackPorts.Free()}",
     "--Logging:LogLevel:Default=Warning",
 ]);
 builder.AddSiloProfile();
@@ -122,9 +120,3 @@ Console.WriteLine($"(e) POST /start-flow, replayed token     {replayHttp,12:N0} 
 await Task.Delay(TimeSpan.FromSeconds(2));
 await app.StopAsync();
 
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using FlowGrains.Contracts;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
@@ -28,7 +26,7 @@ public static class ScheduleScaleBench
         builder.Logging.SetMinimumLevel(LogLevel.Error);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort());
+            silo.UseLocalhostClustering(LoopbackPorts.Free(), LoopbackPorts.Free());
             silo.AddMemoryGrainStorage(FlowStorageNames.Provider);
             silo.UseInMemoryReminderService();
             silo.AddFlowGrains();
@@ -109,10 +107,4 @@ public static class ScheduleScaleBench
 
     private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Count - 1, p * sorted.Count)];
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -20,16 +20,14 @@ internal sealed class ClientTokenStore([FromKeyedServices(FlowStorageNames.Provi
         return state;
     }
 
-    /// <summary>Removes the entry of <paramref name="key"/> if it holds an outcome that has expired by <paramref name="now"/>.</summary>
-    public Task ClearIfExpiredAsync(string key, DateTimeOffset now) => ClearAsync(key, now);
-
-    /// <summary>Removes the entry of <paramref name="key"/>, if any, whatever it holds.</summary>
-    public Task ClearAsync(string key) => ClearAsync(key, DateTimeOffset.MaxValue);
-
-    private async Task ClearAsync(string key, DateTimeOffset expiredBy)
+    /// <summary>
+    /// Removes the entry of <paramref name="key"/> if it holds an outcome that has expired by <paramref name="now"/>
+    /// (<see cref="DateTimeOffset.MaxValue"/> removes it whatever it holds).
+    /// </summary>
+    public async Task ClearIfExpiredAsync(string key, DateTimeOffset now)
     {
         var state = await ReadAsync(key);
-        if (state.RecordExists && state.State?.IsActiveAt(expiredBy) != true)
+        if (state.RecordExists && state.State?.IsActiveAt(now) != true)
         {
             await storage.ClearStateAsync(FlowStorageNames.TokenState, GrainId.Create(GrainType, key), state);
         }
