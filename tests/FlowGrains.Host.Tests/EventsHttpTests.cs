@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using FlowGrains.Grains.Tests.Infrastructure;
 using FlowGrains.Host.Tests.Infrastructure;
 
 namespace FlowGrains.Host.Tests;
@@ -53,11 +54,7 @@ public sealed class EventsHttpTests(HostFixture fixture)
         Assert.Equal(byField.ToJsonString(), byFieldAgain.ToJsonString());
         var executionId = first.Data()["executionId"]!.GetValue<string>();
         var output = Path.Combine(fixture.DataRoot, name, "out", $"{executionId}.jsonl");
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!File.Exists(output) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await Eventually.MatchesAsync(() => Task.FromResult(File.Exists(output)), exists => exists, $"the event's run to write {output}");
 
         Assert.Equal("{\"order\":7}\n", await File.ReadAllTextAsync(output));
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using FlowGrains.Grains.Tests.Infrastructure;
 using FlowGrains.Host.Tests.Infrastructure;
 
 namespace FlowGrains.Host.Tests;
@@ -125,24 +126,9 @@ public sealed class StartFlowHttpTests(HostFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, goneStatus);
     }
 
-    private async Task<System.Text.Json.Nodes.JsonArray> WaitForRunAsync(string name, string status)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var (_, envelope) = await fixture.Client.PostAsync("/describe-flow-execution-records", new { flowName = name });
-            var records = envelope.Data()["flowExecutions"]!.AsArray();
-            if (records.Count > 0 && records[0]!["executionStatus"]!.GetValue<string>() == status)
-            {
-                return records;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for the run of {name} to become {status}; last: {envelope.ToJsonString()}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    private Task<System.Text.Json.Nodes.JsonArray> WaitForRunAsync(string name, string status) =>
+        Eventually.MatchesAsync(
+            async () => (await fixture.Client.PostAsync("/describe-flow-execution-records", new { flowName = name })).Envelope.Data()["flowExecutions"]!.AsArray(),
+            runs => runs.Count > 0 && runs[0]!["executionStatus"]!.GetValue<string>() == status,
+            $"the run of {name} to become {status}");
 }
