@@ -1,20 +1,29 @@
 using FlowGrains.Host.Apis;
+using FlowGrains.Host.Health;
 using FlowGrains.Host.Hosting;
 using Orleans.Dashboard;
+
+if (args is [SchemaCommand.Verb, ..])
+{
+    return await SchemaCommand.RunAsync(args[1..]);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSiloProfile();
 builder.AddFlowGrainsSilo();
 builder.AddFrontDoor();
+builder.AddHealthEndpoints();
 
 var app = builder.Build();
 app.UseFrontDoorErrors();
 app.MapOpenApi();
 app.MapOrleansDashboard(routePrefix: "/dashboard");
+app.MapHealthEndpoints();
 app.MapFlowsApi();
 app.MapEventsApi();
 app.ReportProfileOnStart();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The host's entry point; public so tests can host it.</summary>
 public partial class Program;

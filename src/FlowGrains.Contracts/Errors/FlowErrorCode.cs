@@ -15,4 +15,6 @@ public enum FlowErrorCode
     UnsupportedOperation,
     /// <summary>Anything unexpected. HTTP 500.</summary>
     InternalError,
+    /// <summary>The flow store or the cluster cannot be reached just now; nothing was changed that is not kept, so a retry is safe. HTTP 503.</summary>
+    ServiceUnavailable,
 }

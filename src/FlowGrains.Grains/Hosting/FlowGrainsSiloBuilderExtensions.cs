@@ -1,3 +1,4 @@
+using FlowGrains.Grains.Availability;
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Connectors.LocalFolder;
 using FlowGrains.Grains.Executions;
@@ -30,6 +31,7 @@ public static class FlowGrainsSiloBuilderExtensions
         services.TryAddSingleton<FlowRunner>();
         services.AddFlowConnector<LocalFolderConnector>();
         services.AddFlowConnector<EventPayloadConnector>();
+        builder.AddIncomingGrainCallFilter<UnavailableStoreCallFilter>();
         return builder;
     }
 }

@@ -12,6 +12,7 @@ internal static class ErrorCodes
         FlowErrorCode.Conflict => ("CONFLICT", StatusCodes.Status409Conflict),
         FlowErrorCode.ClientTokenMismatch => ("CLIENT_TOKEN_MISMATCH", StatusCodes.Status409Conflict),
         FlowErrorCode.UnsupportedOperation => ("UNSUPPORTED_OPERATION", StatusCodes.Status400BadRequest),
+        FlowErrorCode.ServiceUnavailable => ("SERVICE_UNAVAILABLE", StatusCodes.Status503ServiceUnavailable),
         _ => ("INTERNAL_ERROR", StatusCodes.Status500InternalServerError),
     };
 }

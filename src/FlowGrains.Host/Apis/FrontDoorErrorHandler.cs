@@ -1,11 +1,12 @@
 using FlowGrains.Contracts.Errors;
+using FlowGrains.Grains.Availability;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace FlowGrains.Host.Apis;
 
 /// <summary>
 /// Turns every exception that leaves a handler into the envelope: domain errors keep their code,
-/// bad requests become VALIDATION_ERROR, anything else INTERNAL_ERROR with no internals in the message.
+/// bad requests become VALIDATION_ERROR, outages of the store or the cluster SERVICE_UNAVAILABLE, anything else INTERNAL_ERROR with no internals in the message.
 /// </summary>
 internal sealed partial class FrontDoorErrorHandler(ILogger<FrontDoorErrorHandler> logger) : IExceptionHandler
 {
@@ -15,10 +16,15 @@ internal sealed partial class FrontDoorErrorHandler(ILogger<FrontDoorErrorHandle
         {
             FlowOperationException flow => With(ErrorCodes.For(flow.Code), flow.Message),
             BadHttpRequestException bad => ("VALIDATION_ERROR", StatusCodes.Status400BadRequest, BadRequestMessage(bad)),
+            _ when Unavailability.IsTransient(exception) => ("SERVICE_UNAVAILABLE", StatusCodes.Status503ServiceUnavailable, Unavailability.Message),
             _ => ("INTERNAL_ERROR", StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
         };
 
-        if (status >= StatusCodes.Status500InternalServerError)
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            Unavailable(logger, httpContext.Request.Path, exception.GetType().Name);
+        }
+        else if (status >= StatusCodes.Status500InternalServerError)
         {
             Unexpected(logger, exception, httpContext.Request.Path);
         }
@@ -34,6 +40,9 @@ internal sealed partial class FrontDoorErrorHandler(ILogger<FrontDoorErrorHandle
         exception.StatusCode == StatusCodes.Status413PayloadTooLarge
             ? $"body: must be at most {RequestBody.MaxBytes} bytes."
             : "body: the request could not be read.";
+
+    [LoggerMessage(2, LogLevel.Warning, "Serving {Path} met a transient outage ({ExceptionType}); answered 503")]
+    private static partial void Unavailable(ILogger logger, string path, string exceptionType);
 
     [LoggerMessage(1, LogLevel.Error, "Unexpected error serving {Path}")]
     private static partial void Unexpected(ILogger logger, Exception exception, string path);

@@ -18,4 +18,8 @@ internal sealed class OrleansEndpointOptions
 
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos reach this one on; unset, the host name's address (the postgres profile only).</summary>
+    [RegularExpression(@"^[0-9a-fA-F.:]+$", ErrorMessage = "Orleans:Endpoints:AdvertisedIPAddress must be an IP address.")]
+    public string? AdvertisedIPAddress { get; set; }
 }

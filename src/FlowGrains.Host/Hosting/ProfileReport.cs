@@ -11,7 +11,14 @@ internal static partial class ProfileReport
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FlowGrains.Host");
             ProfileStarted(logger, app.Configuration["profile"] ?? SiloProfileConfiguration.DefaultProfile, app.Services.GetRequiredService<DataRoot>().FullPath);
-            InMemoryWarning(logger);
+            if (ClusterProviders.Of(app.Configuration) == ClusterProvider.Memory)
+            {
+                InMemoryWarning(logger);
+            }
+            else
+            {
+                PostgresInUse(logger);
+            }
         });
         return app;
     }
@@ -21,4 +28,7 @@ internal static partial class ProfileReport
 
     [LoggerMessage(2, LogLevel.Warning, "Storage is in memory (grain storage and reminders) with localhost clustering: flows, tokens and runs are lost when this process stops")]
     private static partial void InMemoryWarning(ILogger logger);
+
+    [LoggerMessage(3, LogLevel.Information, "Clustering, grain storage and reminders are on PostgreSQL ({Key})")]
+    private static partial void PostgresInUse(ILogger logger, string key = Postgres.Hosting.PostgresConnectionSettings.Key);
 }

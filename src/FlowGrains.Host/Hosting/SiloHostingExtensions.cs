@@ -1,4 +1,8 @@
+using System.Net;
+using System.Net.Sockets;
 using FlowGrains.Grains.Hosting;
+using FlowGrains.Postgres.Hosting;
+using Orleans.Configuration;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 
@@ -24,14 +28,45 @@ internal static class SiloHostingExtensions
                 OrleansEndpointOptions.SectionName, typeof(OrleansEndpointOptions), problems.Select(p => p.ErrorMessage ?? "invalid"));
         }
 
+        var provider = ClusterProviders.Of(builder.Configuration);
+        var connectionString = provider == ClusterProvider.Postgres ? ClusterProviders.PostgresConnectionString(builder.Configuration) : null;
+        if (connectionString is not null)
+        {
+            // Before the silo joins anything: a wrong address or a missing schema stops here, saying so.
+            PostgresConnectionSettings.EnsureReadyAsync(connectionString).GetAwaiter().GetResult();
+        }
+
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, serviceId: endpoints.ServiceId, clusterId: endpoints.ClusterId);
-            silo.AddMemoryGrainStorage(FlowStorageNames.Provider);
-            silo.UseInMemoryReminderService();
+            if (connectionString is null)
+            {
+                silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, serviceId: endpoints.ServiceId, clusterId: endpoints.ClusterId);
+                silo.AddMemoryGrainStorage(FlowStorageNames.Provider);
+                silo.UseInMemoryReminderService();
+            }
+            else
+            {
+                silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (endpoints.ClusterId, endpoints.ServiceId));
+                ConfigureEndpoints(silo, endpoints);
+                silo.UseFlowGrainsPostgres(connectionString);
+            }
+
             silo.AddDashboard();
             silo.AddFlowGrains();
         });
         return builder;
+    }
+
+    private static void ConfigureEndpoints(ISiloBuilder silo, OrleansEndpointOptions endpoints)
+    {
+        if (endpoints.AdvertisedIPAddress is { Length: > 0 } advertised)
+        {
+            silo.ConfigureEndpoints(IPAddress.Parse(advertised), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(IPAddress.Parse(advertised)));
+        }
+        else
+        {
+            // In a container the host name resolves to the address other silos reach this one on.
+            silo.ConfigureEndpoints(endpoints.SiloPort, endpoints.GatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
+        }
     }
 }

@@ -12,7 +12,8 @@ internal static class SiloProfileConfiguration
 {
     public const string DefaultProfile = "embedded";
 
-    public static WebApplicationBuilder AddSiloProfile(this WebApplicationBuilder builder)
+    public static TBuilder AddSiloProfile<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
     {
         var configuration = builder.Configuration;
         var profile = configuration["profile"] ?? configuration["FLOWGRAINS_PROFILE"] ?? DefaultProfile;

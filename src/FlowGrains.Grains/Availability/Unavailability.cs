@@ -1,0 +1,42 @@
+using System.Data.Common;
+using System.Net.Sockets;
+using Orleans.Runtime;
+using Orleans.Serialization;
+
+namespace FlowGrains.Grains.Availability;
+
+/// <summary>
+/// Tells failures that pass by themselves (the database or a silo cannot be reached) from real errors,
+/// so callers get a retryable 503 rather than a 500 for them.
+/// </summary>
+public static class Unavailability
+{
+    /// <summary>A caller-facing message for a transient outage; safe to show, as it names no internals.</summary>
+    public const string Message = "The flow store is unavailable just now; nothing was lost, retry the request shortly.";
+
+    /// <summary>Whether <paramref name="exception"/> or anything it wraps is a transient outage.</summary>
+    public static bool IsTransient(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is AggregateException aggregate && aggregate.InnerExceptions.Any(IsTransient))
+            {
+                return true;
+            }
+
+            if (current is DbException or SocketException or TimeoutException or SiloUnavailableException
+                or OrleansMessageRejectionException)
+            {
+                return true;
+            }
+
+            // A database error that crossed silos without its own type still names it.
+            if (current is UnavailableExceptionFallbackException fallback && fallback.ExceptionType?.Contains("Npgsql", StringComparison.Ordinal) == true)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

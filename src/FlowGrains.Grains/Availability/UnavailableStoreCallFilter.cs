@@ -1,0 +1,22 @@
+using FlowGrains.Contracts.Errors;
+
+namespace FlowGrains.Grains.Availability;
+
+/// <summary>
+/// Turns a transient outage met inside a flow-grain call into <see cref="FlowErrorCode.ServiceUnavailable"/>,
+/// so every caller, over HTTP or co-hosted, sees one retryable error whatever the provider threw.
+/// </summary>
+internal sealed class UnavailableStoreCallFilter : IIncomingGrainCallFilter
+{
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await context.Invoke();
+        }
+        catch (Exception exception) when (exception is not FlowOperationException && Unavailability.IsTransient(exception))
+        {
+            throw new FlowOperationException(FlowErrorCode.ServiceUnavailable, Unavailability.Message);
+        }
+    }
+}

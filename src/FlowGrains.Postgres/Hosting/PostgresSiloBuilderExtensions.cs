@@ -1,0 +1,43 @@
+using FlowGrains.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Storage;
+
+namespace FlowGrains.Postgres.Hosting;
+
+/// <summary>Puts a silo's clustering, grain storage and reminders on PostgreSQL through Orleans' ADO.NET providers.</summary>
+public static class PostgresSiloBuilderExtensions
+{
+    /// <summary>The ADO.NET invariant of Npgsql, which the providers resolve without any registration.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// Uses the database of <paramref name="connectionString"/>, which must hold the FlowGrains schema
+    /// (<see cref="Schema.SchemaMigrator"/>), for membership, the flows storage and reminders.
+    /// </summary>
+    public static ISiloBuilder UseFlowGrainsPostgres(this ISiloBuilder builder, string connectionString)
+    {
+        builder.UseAdoNetClustering(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+        builder.AddAdoNetGrainStorage(FlowStorageNames.Provider, options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+
+        // Rows hold Orleans' binary serialization, which names types by [Alias] and fields by [Id], never by
+        // CLR name: state types can be renamed or moved without breaking stored rows.
+        builder.Services.AddOptions<AdoNetGrainStorageOptions>(FlowStorageNames.Provider)
+            .Configure<IServiceProvider>((options, services) =>
+                options.GrainStorageSerializer = services.GetRequiredService<IGrainStorageSerializer>());
+        builder.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,24 @@
+using FlowGrains.Postgres.Schema;
+
+namespace FlowGrains.Integration.Tests.Infrastructure;
+
+/// <summary>An empty database on the run's private server with the FlowGrains schema applied; one per test class.</summary>
+public sealed class PostgresDatabase : IAsyncLifetime
+{
+    /// <summary>The connection string of the database.</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The server it lives on.</summary>
+    public PostgresServer Server { get; private set; } = null!;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        Server = await SharedPostgres.GetAsync();
+        ConnectionString = await Server.CreateDatabaseAsync("flowgrains");
+        await SchemaMigrator.ApplyAsync(ConnectionString);
+    }
+
+    /// <inheritdoc />
+    public Task DisposeAsync() => Task.CompletedTask;
+}
