@@ -49,6 +49,9 @@ internal static class SiloHostingExtensions
                 silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (endpoints.ClusterId, endpoints.ServiceId));
                 ConfigureEndpoints(silo, endpoints);
                 silo.UseFlowGrainsPostgres(connectionString);
+
+                // How fast a dead silo is noticed and declared dead; Orleans' defaults unless the profile says otherwise.
+                silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{OrleansEndpointOptions.SectionName}:Membership"));
             }
 
             silo.AddDashboard();

@@ -26,6 +26,9 @@ public static class PostgresSiloBuilderExtensions
         {
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
+
+            // Expired tokens and deleted flows leave no rows behind.
+            options.DeleteStateOnClear = true;
         });
 
         // Rows hold Orleans' binary serialization, which names types by [Alias] and fields by [Id], never by

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace FlowGrains.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// A cluster of real host processes on the postgres profile sharing one fresh database, one cluster id
+/// and one LocalFolder data root; hosts can be killed, stopped and started again on the same ports.
+/// </summary>
+public sealed class HostCluster : IAsyncDisposable
+{
+    private readonly Dictionary<string, string> _environment;
+    private readonly List<(int Http, int Silo, int Gateway)> _ports = [];
+
+    private HostCluster(string connectionString, string dataRoot)
+    {
+        ConnectionString = connectionString;
+        DataRoot = dataRoot;
+        _environment = new Dictionary<string, string>
+        {
+            ["FLOWGRAINS_PROFILE"] = "postgres",
+            ["ConnectionStrings__FlowGrains"] = connectionString,
+            ["Orleans__ClusterId"] = $"it-{Guid.NewGuid():N}"[..16],
+            ["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1",
+            ["FlowGrains__DataRoot"] = dataRoot,
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning",
+
+            // A killed silo is declared dead within seconds rather than Orleans' production margins.
+            ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
+            ["Orleans__Membership__NumMissedProbesLimit"] = "2",
+            ["Orleans__Membership__NumVotesForDeathDeclaration"] = "1",
+            ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
+            ["DOTNET_gcServer"] = "0",
+        };
+    }
+
+    /// <summary>The hosts, by index; a stopped host keeps its place.</summary>
+    public List<HostProcess> Hosts { get; } = [];
+
+    /// <summary>The cluster's database.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>The LocalFolder data root all hosts share.</summary>
+    public string DataRoot { get; }
+
+    /// <summary>Creates a fresh database with the schema applied, and starts <paramref name="count"/> hosts, waiting until each is ready.</summary>
+    public static async Task<HostCluster> StartAsync(int count)
+    {
+        var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        var cluster = new HostCluster(database.ConnectionString, Directory.CreateTempSubdirectory("flowgrains-it-").FullName);
+        for (var index = 0; index < count; index++)
+        {
+            cluster._ports.Add((FreePort(), FreePort(), FreePort()));
+            cluster.Hosts.Add(cluster.Launch(index));
+        }
+
+        await Task.WhenAll(cluster.Hosts.Select(host => host.WaitReadyAsync()));
+        return cluster;
+    }
+
+    /// <summary>Starts host <paramref name="index"/> again on its ports (after a kill or a stop) and waits until it is ready.</summary>
+    public async Task<HostProcess> RestartAsync(int index)
+    {
+        await Hosts[index].DisposeAsync();
+        Hosts[index] = Launch(index);
+        await Hosts[index].WaitReadyAsync();
+        return Hosts[index];
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in Hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        Directory.Delete(DataRoot, recursive: true);
+    }
+
+    private HostProcess Launch(int index)
+    {
+        var (http, silo, gateway) = _ports[index];
+        var environment = new Dictionary<string, string>(_environment)
+        {
+            ["urls"] = $"http://127.0.0.1:{http}",
+            ["Orleans__Endpoints__SiloPort"] = silo.ToString(),
+            ["Orleans__Endpoints__GatewayPort"] = gateway.ToString(),
+        };
+        return HostProcess.Start(environment, http, silo);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
