@@ -8,9 +8,6 @@ internal static partial class GrainsLog
     [LoggerMessage(1, LogLevel.Error, "Run {ExecutionId} of flow {FlowName} failed unexpectedly")]
     public static partial void RunFailed(ILogger logger, Exception exception, string flowName, string executionId);
 
-    [LoggerMessage(2, LogLevel.Error, "The outcome of run {ExecutionId} of flow {FlowName} could not be recorded")]
-    public static partial void RunOutcomeNotRecorded(ILogger logger, Exception exception, string flowName, string executionId);
-
     [LoggerMessage(3, LogLevel.Information, "Flow {FlowName} created ({TriggerType})")]
     public static partial void FlowCreated(ILogger logger, string flowName, string triggerType);
 
@@ -37,4 +34,7 @@ internal static partial class GrainsLog
 
     [LoggerMessage(5, LogLevel.Information, "Run {ExecutionId} of flow {FlowName} ended {Status}")]
     public static partial void RunEnded(ILogger logger, string flowName, string executionId, string status);
+
+    [LoggerMessage(12, LogLevel.Warning, "Run {ExecutionId} of flow {FlowName} lost its silo {Silo}; resuming it here")]
+    public static partial void RunResumed(ILogger logger, string flowName, string executionId, string silo);
 }

@@ -8,7 +8,10 @@ namespace FlowGrains.Grains.Executions;
 /// </summary>
 internal static class BackgroundRun
 {
-    private static readonly TimeSpan[] ReportRetryDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
+    // A flow resumes a run only when the run's silo is gone, so while this process lives it must keep
+    // trying to report: a report given up here would leave the run unfinished for good.
+    private static readonly TimeSpan[] ReportRetryDelays =
+        [TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30)];
 
     public static void Start(FlowRunner runner, IGrainFactory grains, ILogger logger, RunSpec spec, CancellationToken cancellationToken) =>
         _ = Task.Run(async () =>
@@ -22,15 +25,10 @@ internal static class BackgroundRun
                     await reporter.ReportRunEndedAsync(outcome);
                     return;
                 }
-                catch (Exception exception) when (attempt < ReportRetryDelays.Length)
-                {
-                    GrainsLog.RunOutcomeReportRetried(logger, exception, spec.FlowName, spec.ExecutionId);
-                    await Task.Delay(ReportRetryDelays[attempt], CancellationToken.None);
-                }
                 catch (Exception exception)
                 {
-                    GrainsLog.RunOutcomeNotRecorded(logger, exception, spec.FlowName, spec.ExecutionId);
-                    return;
+                    GrainsLog.RunOutcomeReportRetried(logger, exception, spec.FlowName, spec.ExecutionId);
+                    await Task.Delay(ReportRetryDelays[Math.Min(attempt, ReportRetryDelays.Length - 1)], CancellationToken.None);
                 }
             }
         }, CancellationToken.None);

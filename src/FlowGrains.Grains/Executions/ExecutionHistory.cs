@@ -53,7 +53,8 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
     /// Appends a record. Before a new page is first written, <paramref name="persistPages"/> stores the
     /// new page count and the oldest page that still holds an unfinished run.
     /// </summary>
-    public async Task<int> AppendAsync(ExecutionRecord record, TokenExpiry? token, Func<int, int, Task> persistPages)
+    public async Task<int> AppendAsync(
+        ExecutionRecord record, TokenExpiry? token, Func<int, int, Task> persistPages, Func<int, PendingRun>? pending = null)
     {
         if (PageCount == 0 || Current.Records.Count >= PageSize)
         {
@@ -73,6 +74,11 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
             cached.State.State!.Tokens.Add(token);
         }
 
+        if (pending is not null)
+        {
+            cached.State.State!.Pending[record.ExecutionId] = pending(page);
+        }
+
         try
         {
             await WritePageAsync(page, cached);
@@ -85,10 +91,11 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
                 cached.State.State!.Tokens.RemoveAt(cached.State.State!.Tokens.Count - 1);
             }
 
+            cached.State.State!.Pending.Remove(record.ExecutionId);
             throw;
         }
 
-        if (record.ExecutionStatus is ExecutionStatus.InProgress or ExecutionStatus.CancelStarted)
+        if (IsUnfinished(record))
         {
             _unfinished[record.ExecutionId] = page;
         }
@@ -104,7 +111,7 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
     /// </summary>
     public async Task<bool> UpdateAsync(string executionId, int page, Func<ExecutionRecord, ExecutionRecord?> update, bool deferWrite = false)
     {
-        var cached = _cached.GetValueOrDefault(page) ?? new CachedPage(await ReadPageAsync(page));
+        var cached = await CachedOrReadAsync(page);
         var records = cached.State.State!.Records;
         var index = records.FindIndex(record => record.ExecutionId == executionId);
         if (index < 0 || update(records[index]) is not { } updated)
@@ -113,7 +120,13 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         }
 
         var previous = records[index];
+        var pending = cached.State.State!.Pending;
+        var previousPending = pending.GetValueOrDefault(executionId);
         records[index] = updated;
+        if (!IsUnfinished(updated))
+        {
+            pending.Remove(executionId);
+        }
         if (deferWrite && _cached.ContainsKey(page))
         {
             cached.Dirty = true;
@@ -127,11 +140,16 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
             catch
             {
                 records[index] = previous;
+                if (previousPending is not null)
+                {
+                    pending[executionId] = previousPending;
+                }
+
                 throw;
             }
         }
 
-        if (updated.ExecutionStatus is ExecutionStatus.InProgress or ExecutionStatus.CancelStarted)
+        if (IsUnfinished(updated))
         {
             _unfinished[executionId] = page;
         }
@@ -141,6 +159,30 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         }
 
         return true;
+    }
+
+    /// <summary>The record of <paramref name="executionId"/> on <paramref name="page"/> and, while it is unfinished, what it needs to run again.</summary>
+    public async Task<(ExecutionRecord? Record, PendingRun? Pending)> FindAsync(string executionId, int page)
+    {
+        var state = (await CachedOrReadAsync(page)).State.State!;
+        return (state.Records.Find(record => record.ExecutionId == executionId), state.Pending.GetValueOrDefault(executionId));
+    }
+
+    /// <summary>Records that <paramref name="pending"/>'s run is now launched by another silo.</summary>
+    public async Task SetPendingAsync(string executionId, int page, PendingRun pending)
+    {
+        var cached = await CachedOrReadAsync(page);
+        var previous = cached.State.State!.Pending.GetValueOrDefault(executionId);
+        cached.State.State!.Pending[executionId] = pending;
+        try
+        {
+            await WritePageAsync(page, cached);
+        }
+        catch
+        {
+            cached.State.State!.Pending[executionId] = previous!;
+            throw;
+        }
     }
 
     /// <summary>Up to <paramref name="max"/> records, newest first, starting at record number <paramref name="from"/>.</summary>
@@ -193,16 +235,22 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         _unfinished.Clear();
     }
 
+    private static bool IsUnfinished(ExecutionRecord record) =>
+        record.ExecutionStatus is ExecutionStatus.InProgress or ExecutionStatus.CancelStarted;
+
     private void TrackUnfinished(int page, ExecutionPage state)
     {
         foreach (var record in state.Records)
         {
-            if (record.ExecutionStatus is ExecutionStatus.InProgress or ExecutionStatus.CancelStarted)
+            if (IsUnfinished(record))
             {
                 _unfinished[record.ExecutionId] = page;
             }
         }
     }
+
+    private async Task<CachedPage> CachedOrReadAsync(int page) =>
+        _cached.GetValueOrDefault(page) ?? new CachedPage(await ReadPageAsync(page));
 
     private async Task<IGrainState<ExecutionPage>> ReadPageAsync(int page)
     {

@@ -14,4 +14,15 @@ public sealed class ExecutionPage
     /// <summary>The clientTokens that started runs on this page, in the order they were accepted.</summary>
     [Id(1)]
     public List<TokenExpiry> Tokens { get; set; } = [];
+
+    /// <summary>
+    /// What each run of this page that has not ended needs to run again, stored with its record, so a run whose
+    /// silo died before or while it ran can be resumed; removed when the run ends.
+    /// </summary>
+    [Id(2)]
+    public Dictionary<string, PendingRun> Pending { get; set; } = new(StringComparer.Ordinal);
 }
+
+/// <summary>A run that has not ended: its spec, and the silo that launched it and reports its outcome.</summary>
+[GenerateSerializer, Immutable, Alias("FlowGrains.PendingRun")]
+public sealed record PendingRun([property: Id(0)] RunSpec Spec, [property: Id(1)] SiloAddress LaunchedBy);

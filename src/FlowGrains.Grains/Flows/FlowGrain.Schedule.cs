@@ -100,7 +100,7 @@ public sealed partial class FlowGrain : IRemindable
             return;
         }
 
-        await FailStrandedRunsAsync(now);
+        await ResumeStrandedRunsAsync();
         if (History.Unfinished.Count > 0)
         {
             await state.WriteStateAsync();
@@ -171,25 +171,6 @@ public sealed partial class FlowGrain : IRemindable
         {
             // The counts stay in memory and go out with the next write; the run's outcome is already recorded.
             GrainsLog.ScheduleStateWriteFailed(logger, exception, Name);
-        }
-    }
-
-    /// <summary>
-    /// Runs left unfinished by an earlier activation (its process died, or its report never arrived) are
-    /// not running here; they end as Error so they do not hold back every later slot as "still running".
-    /// </summary>
-    private async Task FailStrandedRunsAsync(DateTimeOffset now)
-    {
-        foreach (var (executionId, page) in History.Unfinished.Where(run => !_localRuns.ContainsKey(run.Key)).ToList())
-        {
-            await History.UpdateAsync(executionId, page, run => run.ExecutionStatus is ExecutionStatus.InProgress or ExecutionStatus.CancelStarted
-                ? run with
-                {
-                    ExecutionStatus = run.ExecutionStatus == ExecutionStatus.CancelStarted ? ExecutionStatus.Canceled : ExecutionStatus.Error,
-                    LastUpdatedAt = now,
-                    ExecutionResult = run.ExecutionResult with { ErrorInfo = new ErrorInfo(0, "The run was interrupted before it reported; its outcome is unknown.") },
-                }
-                : null);
         }
     }
 

@@ -65,8 +65,10 @@ public sealed partial class FlowGrain
         var executionId = Guid.CreateVersion7(now).ToString();
         var record = new ExecutionRecord(
             executionId, ExecutionStatus.InProgress, now, now, ExecutionResult.Empty, dataPull?.Start, dataPull?.End);
-        var page = await History.AppendAsync(record, token, PersistPagesAsync);
-        var spec = new RunSpec(Name, state.State.Incarnation!, executionId, page, state.State.Definition!, request.Parameters, eventPayload, dataPull);
+        RunSpec SpecOn(int page) =>
+            new(Name, state.State.Incarnation!, executionId, page, state.State.Definition!, request.Parameters, eventPayload, dataPull);
+        var page = await History.AppendAsync(record, token, PersistPagesAsync, page => new PendingRun(SpecOn(page), silo.SiloAddress));
+        var spec = SpecOn(page);
         return new PendingOutcome<StartFlowResult>(
             new StartFlowResult(executionId, now, Name, Arn, state.State.Status, executionId),
             Commit: () => LaunchRun(spec),

@@ -28,6 +28,8 @@ public sealed partial class FlowGrain(
     PageTokenCodec pageTokens,
     IOptions<FlowGrainsOptions> options,
     [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time,
+    ILocalSiloDetails silo,
+    IClusterMembershipService membership,
     ILogger<FlowGrain> logger)
     : Grain, IFlowGrain, IFlowRunReporter
 {
@@ -51,6 +53,7 @@ public sealed partial class FlowGrain(
         if (FlowName.IsValid(this.GetPrimaryKeyString()) && Exists)
         {
             await History.LoadAsync(state.State.ExecutionPageCount, state.State.OldestUnfinishedPage);
+            await ResumeStrandedRunsAsync();
         }
 
         // Tokens that earlier activations accepted are only in storage until they expire.

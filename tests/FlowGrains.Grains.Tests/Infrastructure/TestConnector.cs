@@ -18,6 +18,7 @@ public sealed class TestConnector : IFlowConnector
 
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _gates = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _started = new();
+    private readonly ConcurrentDictionary<string, int> _starts = new();
 
     public ConcurrentDictionary<string, List<JsonObject>> Written { get; } = new();
 
@@ -33,6 +34,7 @@ public sealed class TestConnector : IFlowConnector
 
     public async IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        _starts.AddOrUpdate(context.ExecutionId, 1, (_, starts) => starts + 1);
         Started(context.ExecutionId).TrySetResult();
         if (context.Properties.GetValueOrDefault("fail") == "true")
         {
@@ -59,6 +61,9 @@ public sealed class TestConnector : IFlowConnector
 
     public ValueTask<IRecordWriter> OpenWriterAsync(ConnectorRunContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IRecordWriter>(new Writer(this, context.ExecutionId, context.Properties.GetValueOrDefault("failDispose") == "true"));
+
+    /// <summary>How many times a run of <paramref name="executionId"/> began reading.</summary>
+    public int StartsOf(string executionId) => _starts.GetValueOrDefault(executionId);
 
     public void OpenGate(string executionId) => Gate(executionId).TrySetResult();
 

@@ -1,0 +1,73 @@
+using FlowGrains.Contracts.Executions;
+using FlowGrains.Grains.Executions;
+
+namespace FlowGrains.Grains.Flows;
+
+/// <summary>
+/// Resuming runs that lost their silo. Every run is stored with its spec and the silo that launched it
+/// before its start is acknowledged, so when that silo dies (before it began the run, or during it) the
+/// flow's next activation runs it again under the same execution id, and a retried clientToken always
+/// points at a run that happens.
+/// </summary>
+public sealed partial class FlowGrain
+{
+    private static readonly TimeSpan StrandedRunCheckPeriod = TimeSpan.FromSeconds(10);
+    private IGrainTimer? _strandedRunCheck;
+
+    /// <summary>
+    /// Looks at each unfinished run this activation is not running: one whose silo is gone is resumed here
+    /// (or ends, when it was being cancelled or nothing was stored to run it again); one whose silo lives
+    /// is still running there and will report, so it is checked again later.
+    /// </summary>
+    private async Task ResumeStrandedRunsAsync()
+    {
+        var waiting = false;
+        foreach (var (executionId, page) in History.Unfinished.Where(run => !_localRuns.ContainsKey(run.Key)).ToList())
+        {
+            var (record, pending) = await History.FindAsync(executionId, page);
+            if (record is null)
+            {
+                continue;
+            }
+
+            if (pending is not null && IsAlive(pending.LaunchedBy))
+            {
+                waiting = true;
+            }
+            else if (pending is not null && record.ExecutionStatus == ExecutionStatus.InProgress)
+            {
+                await History.SetPendingAsync(executionId, page, pending with { LaunchedBy = silo.SiloAddress });
+                GrainsLog.RunResumed(logger, Name, executionId, pending.LaunchedBy.ToString());
+                await LaunchRun(pending.Spec);
+            }
+            else
+            {
+                await EndStrandedRunAsync(executionId, page);
+            }
+        }
+
+        if (waiting)
+        {
+            _strandedRunCheck ??= this.RegisterGrainTimer(
+                _ => ResumeStrandedRunsAsync(), new GrainTimerCreationOptions(StrandedRunCheckPeriod, StrandedRunCheckPeriod) { KeepAlive = true });
+        }
+        else
+        {
+            _strandedRunCheck?.Dispose();
+            _strandedRunCheck = null;
+        }
+    }
+
+    private bool IsAlive(SiloAddress launcher) =>
+        membership.CurrentSnapshot.GetSiloStatus(launcher) is not (SiloStatus.Dead or SiloStatus.None);
+
+    private Task EndStrandedRunAsync(string executionId, int page) =>
+        History.UpdateAsync(executionId, page, run => run.ExecutionStatus is ExecutionStatus.InProgress or ExecutionStatus.CancelStarted
+            ? run with
+            {
+                ExecutionStatus = run.ExecutionStatus == ExecutionStatus.CancelStarted ? ExecutionStatus.Canceled : ExecutionStatus.Error,
+                LastUpdatedAt = time.GetUtcNow(),
+                ExecutionResult = run.ExecutionResult with { ErrorInfo = new ErrorInfo(0, "The run was interrupted before it reported; its outcome is unknown.") },
+            }
+            : null);
+}
