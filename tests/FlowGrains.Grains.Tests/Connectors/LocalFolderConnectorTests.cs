@@ -34,6 +34,24 @@ public sealed class LocalFolderConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task AResumedRun_ReplacesWhatItsLostAttemptLeft_StagedOrPublished()
+    {
+        var output = Path.Combine(_root, "out");
+        Directory.CreateDirectory(output);
+        await File.WriteAllTextAsync(Path.Combine(output, "run-1.jsonl"), "{\"from\":\"lost attempt\"}\n");
+        await File.WriteAllTextAsync(Path.Combine(output, "run-1.jsonl.partial"), "{\"half\":");
+
+        await using (var writer = await _connector.OpenWriterAsync(Context("out", "JSON"), CancellationToken.None))
+        {
+            await writer.WriteAsync([new JsonObject { ["from"] = "resumed" }], CancellationToken.None);
+            await writer.CompleteAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(["run-1.jsonl"], Directory.GetFiles(output).Select(Path.GetFileName));
+        Assert.Equal("{\"from\":\"resumed\"}\n", await File.ReadAllTextAsync(Path.Combine(output, "run-1.jsonl")));
+    }
+
+    [Fact]
     public async Task ReadsCsvFilesInNameOrder_WithQuotedFields()
     {
         Directory.CreateDirectory(Path.Combine(_root, "in"));
@@ -114,16 +132,11 @@ public sealed class LocalFolderConnectorTests : IDisposable
     }
 
     [Fact]
-    public async Task SecondWriterForTheSameExecution_CannotOverwriteItsOutput()
+    public async Task TwoWritersOfOneExecutionAtOnce_TheSecondCannotOpen()
     {
-        await using (var writer = await _connector.OpenWriterAsync(Context("out", "JSON", "r-11"), CancellationToken.None))
-        {
-            await writer.CompleteAsync(CancellationToken.None);
-        }
+        await using var first = await _connector.OpenWriterAsync(Context("out", "JSON", "r-11"), CancellationToken.None);
 
-        await using var again = await _connector.OpenWriterAsync(Context("out", "JSON", "r-11"), CancellationToken.None);
-
-        await Assert.ThrowsAsync<IOException>(async () => await again.CompleteAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<IOException>(async () => await _connector.OpenWriterAsync(Context("out", "JSON", "r-11"), CancellationToken.None));
     }
 
     [Theory]

@@ -16,7 +16,7 @@ public static class Eventually
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Timed out after {timeoutMs} ms waiting for {awaited}.");
+                throw new TimeoutException($"Timed out after {timeoutMs} ms waiting for {awaited}; last seen: {value}.");
             }
 
             await Task.Delay(20);

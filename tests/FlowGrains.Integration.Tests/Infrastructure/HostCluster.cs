@@ -44,10 +44,13 @@ public sealed class HostCluster : IAsyncDisposable
     /// <summary>The LocalFolder data root all hosts share.</summary>
     public string DataRoot { get; }
 
-    /// <summary>Creates a fresh database with the schema applied, and starts <paramref name="count"/> hosts, waiting until each is ready.</summary>
-    public static async Task<HostCluster> StartAsync(int count)
+    /// <summary>
+    /// Creates a fresh database with the schema applied (on <paramref name="server"/>, by default the run's
+    /// shared one) and starts <paramref name="count"/> hosts, waiting until each is ready.
+    /// </summary>
+    public static async Task<HostCluster> StartAsync(int count, PostgresServer? server = null)
     {
-        var database = new PostgresDatabase();
+        var database = new PostgresDatabase(server);
         await database.InitializeAsync();
         var cluster = new HostCluster(database.ConnectionString, Directory.CreateTempSubdirectory("flowgrains-it-").FullName);
         for (var index = 0; index < count; index++)

@@ -46,7 +46,7 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a host with <paramref name="environment"/> added to the postgres profile's settings.</summary>
-    public static HostProcess Start(IReadOnlyDictionary<string, string> environment, int httpPort, int siloPort)
+    public static HostProcess Start(IReadOnlyDictionary<string, string> environment, int httpPort, int siloPort, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -55,6 +55,10 @@ public sealed class HostProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(HostAssemblyPath)!,
         };
         start.ArgumentList.Add(HostAssemblyPath);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -98,6 +102,14 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"The host on port {HttpPort} was not ready in time:\n{Output}");
+    }
+
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var patience = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(patience.Token);
+        return _process.ExitCode;
     }
 
     /// <summary>Kills the process at once, as <c>kill -9</c> does: no shutdown, no flush, no goodbye to the cluster.</summary>

@@ -3,8 +3,14 @@ using FlowGrains.Postgres.Schema;
 namespace FlowGrains.Integration.Tests.Infrastructure;
 
 /// <summary>An empty database on the run's private server with the FlowGrains schema applied; one per test class.</summary>
-public sealed class PostgresDatabase : IAsyncLifetime
+public sealed class PostgresDatabase(PostgresServer? server = null) : IAsyncLifetime
 {
+    /// <summary>A database on the run's shared server.</summary>
+    public PostgresDatabase()
+        : this(null)
+    {
+    }
+
     /// <summary>The connection string of the database.</summary>
     public string ConnectionString { get; private set; } = "";
 
@@ -14,7 +20,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        Server = await SharedPostgres.GetAsync();
+        Server = server ?? await SharedPostgres.GetAsync();
         ConnectionString = await Server.CreateDatabaseAsync("flowgrains");
         await SchemaMigrator.ApplyAsync(ConnectionString);
     }

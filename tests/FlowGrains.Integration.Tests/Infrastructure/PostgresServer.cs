@@ -74,10 +74,14 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Stops the server at once, as a crash would (no checkpoint, clients cut off).</summary>
     public Task StopAsync() => RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]);
 
-    /// <summary>Starts the server again on the same port and data.</summary>
+    /// <summary>
+    /// Starts the server again on the same port and data. Commits stay synchronous: an acknowledged commit
+    /// must survive <see cref="StopAsync"/>, as it survives a real server crash; fsync is off, as only the
+    /// machine crashing could lose what the kernel already holds.
+    /// </summary>
     public Task StartServerAsync() => RunAsync(Path.Combine(_bin, "pg_ctl"), [
         "-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60",
-        "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+        "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c full_page_writes=off",
         "start"]);
 
     /// <inheritdoc />

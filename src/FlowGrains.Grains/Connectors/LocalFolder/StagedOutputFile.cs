@@ -2,7 +2,9 @@ namespace FlowGrains.Grains.Connectors.LocalFolder;
 
 /// <summary>
 /// An output file written under a temporary name and moved to its final name only when complete, so a
-/// failed or cancelled run leaves no partial file and no run can overwrite another's output.
+/// failed or cancelled run leaves no partial file. Final names are per execution id, so the only writer that
+/// can meet an existing file is the same run resumed after its silo died: it replaces what the lost attempt
+/// left, staged or published.
 /// </summary>
 internal sealed class StagedOutputFile : IAsyncDisposable
 {
@@ -14,7 +16,7 @@ internal sealed class StagedOutputFile : IAsyncDisposable
     {
         _finalPath = finalPath;
         _stagingPath = finalPath + ".partial";
-        Stream = new FileStream(_stagingPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
+        Stream = new FileStream(_stagingPath, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
     }
 
     public FileStream Stream { get; }
@@ -24,7 +26,7 @@ internal sealed class StagedOutputFile : IAsyncDisposable
         await Stream.FlushAsync();
         var length = Stream.Length;
         await Stream.DisposeAsync();
-        File.Move(_stagingPath, _finalPath, overwrite: false);
+        File.Move(_stagingPath, _finalPath, overwrite: true);
         _published = true;
         return length;
     }
