@@ -15,6 +15,12 @@ if (args is ["schedules", ..])
     return;
 }
 
+if (args is ["postgres", var adminConnectionString, ..])
+{
+    await DurableStartBench.RunAsync(adminConnectionString, liveTokens: args.Length > 2 ? int.Parse(args[2]) : 100_000);
+    return;
+}
+
 // The host exactly as Program.cs wires it, plus an empty endpoint and a connector that moves nothing.
 var port = LoopbackPorts.Free();
 var builder = WebApplication.CreateBuilder([
