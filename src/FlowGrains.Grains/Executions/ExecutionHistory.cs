@@ -20,6 +20,9 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
 
     public int PageCount { get; private set; }
 
+    /// <summary>Pages before this one were removed by the retention; listings end there.</summary>
+    public int FirstRetainedPage { get; set; }
+
     private ExecutionPage Current => PageCount == 0 ? new ExecutionPage() : _cached[PageCount - 1].State.State!;
 
     public long Count => PageCount == 0 ? 0 : ((long)(PageCount - 1) * PageSize) + Current.Records.Count;
@@ -193,6 +196,12 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         while (position >= 0 && records.Count < max)
         {
             var page = (int)(position / PageSize);
+            if (page < FirstRetainedPage)
+            {
+                position = -1;
+                break;
+            }
+
             var state = _cached.TryGetValue(page, out var cached) ? cached.State.State! : (await ReadPageAsync(page)).State!;
             for (var index = (int)(position % PageSize); index >= 0 && records.Count < max; index--, position--)
             {
@@ -219,9 +228,34 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         }
     }
 
+    /// <summary>
+    /// Removes <paramref name="page"/> when every record on it was last updated before <paramref name="cutoff"/>
+    /// and none is unfinished; false, with nothing removed, otherwise. Pages held in memory are never removed.
+    /// </summary>
+    public async Task<bool> RemoveIfAllBeforeAsync(int page, DateTimeOffset cutoff)
+    {
+        if (_cached.ContainsKey(page) || _unfinished.ContainsValue(page))
+        {
+            return false;
+        }
+
+        var state = await ReadPageAsync(page);
+        if (state.State!.Records.Any(record => record.LastUpdatedAt >= cutoff || IsUnfinished(record)))
+        {
+            return false;
+        }
+
+        if (state.RecordExists)
+        {
+            await storage.ClearStateAsync(FlowStorageNames.ExecutionPageState, PageId(page), state);
+        }
+
+        return true;
+    }
+
     public async Task ClearAsync()
     {
-        for (var page = 0; page < PageCount; page++)
+        for (var page = FirstRetainedPage; page < PageCount; page++)
         {
             var state = await ReadPageAsync(page);
             if (state.RecordExists)

@@ -71,6 +71,8 @@ public sealed partial class FlowGrain
                 budget -= journalTokens;
                 changed = true;
             }
+
+            changed |= Exists && await PurgeExpiredRecordsAsync(now);
         }
         catch (Exception exception)
         {

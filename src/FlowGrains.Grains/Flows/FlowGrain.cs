@@ -45,7 +45,10 @@ public sealed partial class FlowGrain(
 
     private string Arn => FlowArn.For(options.Value, Name);
 
-    private ExecutionHistory History => _history ??= new ExecutionHistory(storage, Name, state.State.Incarnation!);
+    private ExecutionHistory History => _history ??= new ExecutionHistory(storage, Name, state.State.Incarnation!)
+    {
+        FirstRetainedPage = state.State.FirstRetainedPage,
+    };
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)

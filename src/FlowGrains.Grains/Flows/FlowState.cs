@@ -73,4 +73,7 @@ public sealed class FlowState
 
     /// <summary>Where the last successful scheduled run's data window ended: the next incremental pull starts here.</summary>
     [Id(17)] public DateTimeOffset? PulledUntil { get; set; }
+
+    /// <summary>Run-record pages before this one were removed when their records outlived the retention.</summary>
+    [Id(18)] public int FirstRetainedPage { get; set; }
 }

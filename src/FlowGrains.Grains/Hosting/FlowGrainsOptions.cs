@@ -26,4 +26,11 @@ public sealed class FlowGrainsOptions
     /// </summary>
     [Required, MinLength(16)]
     public string PaginationKey { get; set; } = "flowgrains-development-pagination-key";
+
+    /// <summary>
+    /// How long run records are kept after their last update (default 90 days); older pages of records are
+    /// removed from storage. At least an hour, and the flow's two newest pages are always kept.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00", ErrorMessage = "FlowGrains:ExecutionRecordRetention must be between 1 hour and 3650 days.")]
+    public TimeSpan ExecutionRecordRetention { get; set; } = TimeSpan.FromDays(90);
 }
