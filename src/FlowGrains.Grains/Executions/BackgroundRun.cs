@@ -13,23 +13,39 @@ internal static class BackgroundRun
     private static readonly TimeSpan[] ReportRetryDelays =
         [TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30)];
 
-    public static void Start(FlowRunner runner, IGrainFactory grains, ILogger logger, RunSpec spec, CancellationToken cancellationToken) =>
+    public static void Start(
+        FlowRunner runner, LocalRunRegistry registry, IGrainFactory grains, ILogger logger, RunSpec spec, CancellationToken cancellationToken)
+    {
+        registry.Add(spec.ExecutionId);
         _ = Task.Run(async () =>
         {
-            var outcome = await runner.RunAsync(spec, cancellationToken);
-            var reporter = grains.GetGrain<IFlowRunReporter>(spec.FlowName);
-            for (var attempt = 0; ; attempt++)
+            try
             {
-                try
-                {
-                    await reporter.ReportRunEndedAsync(outcome);
-                    return;
-                }
-                catch (Exception exception)
-                {
-                    GrainsLog.RunOutcomeReportRetried(logger, exception, spec.FlowName, spec.ExecutionId);
-                    await Task.Delay(ReportRetryDelays[Math.Min(attempt, ReportRetryDelays.Length - 1)], CancellationToken.None);
-                }
+                await RunAndReportAsync(runner, grains, logger, spec, cancellationToken);
+            }
+            finally
+            {
+                registry.Remove(spec.ExecutionId);
             }
         }, CancellationToken.None);
+    }
+
+    private static async Task RunAndReportAsync(FlowRunner runner, IGrainFactory grains, ILogger logger, RunSpec spec, CancellationToken cancellationToken)
+    {
+        var outcome = await runner.RunAsync(spec, cancellationToken);
+        var reporter = grains.GetGrain<IFlowRunReporter>(spec.FlowName);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await reporter.ReportRunEndedAsync(outcome);
+                return;
+            }
+            catch (Exception exception)
+            {
+                GrainsLog.RunOutcomeReportRetried(logger, exception, spec.FlowName, spec.ExecutionId);
+                await Task.Delay(ReportRetryDelays[Math.Min(attempt, ReportRetryDelays.Length - 1)], CancellationToken.None);
+            }
+        }
+    }
 }

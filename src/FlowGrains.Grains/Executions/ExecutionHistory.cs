@@ -164,6 +164,10 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         return true;
     }
 
+    /// <summary>Whether one of the two newest pages holds a record of <paramref name="executionId"/>.</summary>
+    public bool HoldsRecent(string executionId) =>
+        _cached.Values.Any(page => page.State.State!.Records.Exists(record => record.ExecutionId == executionId));
+
     /// <summary>The record of <paramref name="executionId"/> on <paramref name="page"/> and, while it is unfinished, what it needs to run again.</summary>
     public async Task<(ExecutionRecord? Record, PendingRun? Pending)> FindAsync(string executionId, int page)
     {

@@ -23,6 +23,14 @@ public sealed class ExecutionPage
     public Dictionary<string, PendingRun> Pending { get; set; } = new(StringComparer.Ordinal);
 }
 
-/// <summary>A run that has not ended: its spec, and the silo that launched it and reports its outcome.</summary>
+/// <summary>
+/// A run that has not ended: its spec, the silo that launched it and reports its outcome, and the clientToken
+/// outcome its start records (null for an untokened start).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("FlowGrains.PendingRun")]
-public sealed record PendingRun([property: Id(0)] RunSpec Spec, [property: Id(1)] SiloAddress LaunchedBy);
+public sealed record PendingRun(
+    [property: Id(0)] RunSpec Spec, [property: Id(1)] SiloAddress LaunchedBy, [property: Id(2)] PendingToken? Token = null);
+
+/// <summary>The stored-outcome key of a run's clientToken and the outcome that key must hold.</summary>
+[GenerateSerializer, Immutable, Alias("FlowGrains.PendingToken")]
+public sealed record PendingToken([property: Id(0)] string Key, [property: Id(1)] ClientTokenRecord Outcome);

@@ -30,8 +30,9 @@ public sealed partial class FlowGrain
 
         // A repeated eventId gets the first event's run, whatever its body, as an OnDemand clientToken does.
         var scope = new ClientTokenScope(name, state.State.Incarnation!, ClientTokenScope.Event);
-        return await RunOnceAsync(scope, flowEvent.EventId, RequestFingerprint.Of(flowEvent.Payload), mismatchIsError: false, (now, token) =>
-            StartRunAsync(new StartFlowRequest(null, ImmutableSortedDictionary<string, string>.Empty), now, token, flowEvent.Payload));
+        var fingerprint = RequestFingerprint.Of(flowEvent.Payload);
+        return await RunOnceAsync(scope, flowEvent.EventId, fingerprint, mismatchIsError: false, (now, token) =>
+            StartRunAsync(new StartFlowRequest(null, ImmutableSortedDictionary<string, string>.Empty), now, token, fingerprint, flowEvent.Payload));
     }
 
     private static void ValidateEvent(FlowEvent? flowEvent)

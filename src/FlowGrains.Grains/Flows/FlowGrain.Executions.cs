@@ -145,7 +145,7 @@ public sealed partial class FlowGrain
 
         // A run's cancellation source lives in this activation, so it must outlive the run.
         DelayDeactivation(TimeSpan.FromDays(365));
-        BackgroundRun.Start(runner, GrainFactory, logger, spec, cancellation.Token);
+        BackgroundRun.Start(runner, localRuns, GrainFactory, logger, spec, cancellation.Token);
         return Task.CompletedTask;
     }
 

@@ -5,9 +5,9 @@ namespace FlowGrains.Grains.Flows;
 
 /// <summary>
 /// Resuming runs that lost their silo. Every run is stored with its spec and the silo that launched it
-/// before its start is acknowledged, so when that silo dies (before it began the run, or during it) the
-/// flow's next activation runs it again under the same execution id, and a retried clientToken always
-/// points at a run that happens.
+/// before its start is acknowledged, so when that silo dies (before it began the run, or during it), or
+/// the launch itself never happened, the flow runs it again under the same execution id, and a retried
+/// clientToken always points at a run that happens.
 /// </summary>
 public sealed partial class FlowGrain
 {
@@ -30,12 +30,15 @@ public sealed partial class FlowGrain
                 continue;
             }
 
-            if (pending is not null && IsAlive(pending.LaunchedBy))
+            if (pending is not null && IsAlive(pending))
             {
                 waiting = true;
             }
             else if (pending is not null && record.ExecutionStatus == ExecutionStatus.InProgress)
             {
+                // The silo may have died after storing the run but before its token: the start is completed
+                // now, so a retry of the token gets this run rather than starting a second one.
+                await CompleteTokenAsync(pending.Token);
                 await History.SetPendingAsync(executionId, page, pending with { LaunchedBy = silo.SiloAddress });
                 GrainsLog.RunResumed(logger, Name, executionId, pending.LaunchedBy.ToString());
                 await LaunchRun(pending.Spec);
@@ -58,8 +61,28 @@ public sealed partial class FlowGrain
         }
     }
 
-    private bool IsAlive(SiloAddress launcher) =>
-        membership.CurrentSnapshot.GetSiloStatus(launcher) is not (SiloStatus.Dead or SiloStatus.None);
+    /// <summary>
+    /// Whether the run may still be under way where it was launched. Here, only if this silo is carrying
+    /// it out (a launch can fail between storing the run and starting it); elsewhere, while that silo lives.
+    /// </summary>
+    private bool IsAlive(PendingRun pending) => pending.LaunchedBy.Equals(silo.SiloAddress)
+        ? localRuns.IsRunning(pending.Spec.ExecutionId)
+        : membership.CurrentSnapshot.GetSiloStatus(pending.LaunchedBy) is not (SiloStatus.Dead or SiloStatus.None);
+
+    private async Task CompleteTokenAsync(PendingToken? token)
+    {
+        var now = time.GetUtcNow();
+        if (token is null || !token.Outcome.IsActiveAt(now) || _tokenCache.Find(token.Key, now) is not null)
+        {
+            return;
+        }
+
+        var stored = await _tokens.ReadAsync(token.Key);
+        if (Active(token.Key, stored, now) is null && await TryRecordAsync(token.Key, stored, token.Outcome, now) is null)
+        {
+            _tokenCache.Add(token.Key, token.Outcome, now);
+        }
+    }
 
     private Task EndStrandedRunAsync(string executionId, int page) =>
         History.UpdateAsync(executionId, page, run => run.ExecutionStatus is ExecutionStatus.InProgress or ExecutionStatus.CancelStarted

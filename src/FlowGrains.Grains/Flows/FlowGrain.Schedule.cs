@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Collections.Immutable;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
@@ -94,24 +96,35 @@ public sealed partial class FlowGrain : IRemindable
 
         state.State.LastSlotAt = slot;
         var catchUp = state.State.Definition!.TriggerConfig.Scheduled!.CatchUp ?? "Latest";
-        if (catchUp == "None" && now - slots.RunTimeOf(slot) >= MissedAfter)
+        var slotRunId = SlotExecutionId(slot);
+        if ((catchUp == "None" && now - slots.RunTimeOf(slot) >= MissedAfter) || History.HoldsRecent(slotRunId))
         {
+            // Missed under catch-up None, or already handled by a tick that died before storing LastSlotAt.
             await state.WriteStateAsync();
             return;
         }
 
+        // The slot's record goes first and carries the slot's own id, so a crash before LastSlotAt is stored
+        // leaves a record the next tick recognises, never a second run of the slot.
         await ResumeStrandedRunsAsync();
         if (History.Unfinished.Count > 0)
         {
+            await RecordSkippedSlotAsync(slotRunId, slot, now);
             await state.WriteStateAsync();
-            await RecordSkippedSlotAsync(slot, now);
             return;
         }
 
-        await state.WriteStateAsync();
         var run = await StartRunAsync(
-            new StartFlowRequest(null, ImmutableSortedDictionary<string, string>.Empty), now, token: null, dataPull: DataPullFor(slot));
+            new StartFlowRequest(null, ImmutableSortedDictionary<string, string>.Empty), now, token: null, dataPull: DataPullFor(slot), executionId: slotRunId);
         await (run.Commit?.Invoke() ?? Task.CompletedTask);
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>The id of the one record a slot gets (its run, or its skip): the same on every silo and after any restart.</summary>
+    private string SlotExecutionId(DateTimeOffset slot)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{state.State.Incarnation}/slot/{slot.UtcTicks}"));
+        return new Guid(hash.AsSpan(0, 16)).ToString();
     }
 
     /// <summary>
@@ -174,11 +187,11 @@ public sealed partial class FlowGrain : IRemindable
         }
     }
 
-    private async Task RecordSkippedSlotAsync(DateTimeOffset slot, DateTimeOffset now)
+    private async Task RecordSkippedSlotAsync(string executionId, DateTimeOffset slot, DateTimeOffset now)
     {
         var message = $"The slot of {slot.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} was skipped: the previous run was still in progress.";
         var record = new ExecutionRecord(
-            Guid.CreateVersion7(now).ToString(), ExecutionStatus.Skipped, now, now, ExecutionResult.Empty with { ErrorInfo = new ErrorInfo(0, message) });
+            executionId, ExecutionStatus.Skipped, now, now, ExecutionResult.Empty with { ErrorInfo = new ErrorInfo(0, message) });
         await History.AppendAsync(record, token: null, PersistPagesAsync);
     }
 }

@@ -29,7 +29,7 @@ public sealed partial class FlowGrain
         // Rule 4: a reused token with other parameters is an error for activations, the first result for runs.
         var mismatchIsError = triggerType != TriggerType.OnDemand;
         return await RunOnceAsync(scope, request.ClientToken, fingerprint, mismatchIsError, (now, token) =>
-            triggerType == TriggerType.OnDemand ? StartRunAsync(request, now, token) : ActivateAsync(now, token));
+            triggerType == TriggerType.OnDemand ? StartRunAsync(request, now, token, fingerprint) : ActivateAsync(now, token));
     }
 
     /// <inheritdoc />
@@ -55,22 +55,27 @@ public sealed partial class FlowGrain
     }
 
     private async Task<PendingOutcome<StartFlowResult>> StartRunAsync(
-        StartFlowRequest request, DateTimeOffset now, TokenExpiry? token, string? eventPayload = null, DataPullWindow? dataPull = null)
+        StartFlowRequest request, DateTimeOffset now, TokenExpiry? token, string? fingerprint = null, string? eventPayload = null,
+        DataPullWindow? dataPull = null, string? executionId = null)
     {
         if (state.State.Status != FlowStatus.Active)
         {
             throw new FlowOperationException(FlowErrorCode.Conflict, $"Flow '{Name}' is {state.State.Status}, not Active.");
         }
 
-        var executionId = Guid.CreateVersion7(now).ToString();
+        executionId ??= Guid.CreateVersion7(now).ToString();
         var record = new ExecutionRecord(
             executionId, ExecutionStatus.InProgress, now, now, ExecutionResult.Empty, dataPull?.Start, dataPull?.End);
+        var result = new StartFlowResult(executionId, now, Name, Arn, state.State.Status, executionId);
         RunSpec SpecOn(int page) =>
             new(Name, state.State.Incarnation!, executionId, page, state.State.Definition!, request.Parameters, eventPayload, dataPull);
-        var page = await History.AppendAsync(record, token, PersistPagesAsync, page => new PendingRun(SpecOn(page), silo.SiloAddress));
+
+        // The token's outcome travels with the run, so a run resumed after a crash records it if the crash came first.
+        var tokenOutcome = token is null ? null : new PendingToken(token.Key, new ClientTokenRecord(fingerprint!, now, result));
+        var page = await History.AppendAsync(record, token, PersistPagesAsync, page => new PendingRun(SpecOn(page), silo.SiloAddress, tokenOutcome));
         var spec = SpecOn(page);
         return new PendingOutcome<StartFlowResult>(
-            new StartFlowResult(executionId, now, Name, Arn, state.State.Status, executionId),
+            result,
             Commit: () => LaunchRun(spec),
             Abandon: () => History.UpdateAsync(executionId, page, run => run with
             {

@@ -25,6 +25,7 @@ public sealed partial class FlowGrain(
     [FromKeyedServices(FlowStorageNames.Provider)] IGrainStorage storage,
     ConnectorRegistry connectors,
     FlowRunner runner,
+    LocalRunRegistry localRuns,
     PageTokenCodec pageTokens,
     IOptions<FlowGrainsOptions> options,
     [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time,

@@ -29,6 +29,7 @@ public static class FlowGrainsSiloBuilderExtensions
         services.TryAddSingleton<ConnectorRegistry>();
         services.TryAddSingleton<PageTokenCodec>();
         services.TryAddSingleton<FlowRunner>();
+        services.TryAddSingleton<LocalRunRegistry>();
         services.AddFlowConnector<LocalFolderConnector>();
         services.AddFlowConnector<EventPayloadConnector>();
         builder.AddIncomingGrainCallFilter<UnavailableStoreCallFilter>();

@@ -35,7 +35,7 @@ public static class PostgresSiloBuilderExtensions
         // CLR name: state types can be renamed or moved without breaking stored rows.
         builder.Services.AddOptions<AdoNetGrainStorageOptions>(FlowStorageNames.Provider)
             .Configure<IServiceProvider>((options, services) =>
-                options.GrainStorageSerializer = services.GetRequiredService<IGrainStorageSerializer>());
+                options.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services));
         builder.UseAdoNetReminderService(options =>
         {
             options.Invariant = Invariant;

@@ -5,6 +5,7 @@ using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Flows;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Tests.Infrastructure;
+using FlowGrains.Grains.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using static FlowGrains.Grains.Tests.Infrastructure.Flows;
@@ -47,6 +48,34 @@ public sealed class RunRecoveryTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ARunStoredBeforeItsTokenWhenTheSiloDied_IsResumedAndTheTokenRecorded_SoARetryGetsThatRun()
+    {
+        var name = NewName();
+        var flow = fixture.Grains.GetFlowGrain(name);
+        await flow.CreateFlowAsync(Create(Definition(source: TestConnector(("gate", "true")))));
+        var run = (await flow.StartFlowAsync(Start("crash-before-token"))).ExecutionId!;
+        await fixture.Connector.WaitUntilStartedAsync(run);
+
+        // The crash came after the run's record was stored and before its token was: no token outcome exists.
+        await fixture.Cluster.DeactivateAsync(flow);
+        await MoveLauncherToDeadSiloAsync(flow, name, run);
+        var incarnation = await IncarnationAsync(flow);
+        await new ClientTokenStore(Storage).ClearIfExpiredAsync(
+            new ClientTokenScope(name, incarnation, ClientTokenScope.Start).KeyOf("crash-before-token"), DateTimeOffset.MaxValue);
+
+        var retry = await flow.StartFlowAsync(Start("crash-before-token"));
+        fixture.Connector.OpenGate(run);
+        var records = await Eventually.MatchesAsync(
+            async () => (await flow.DescribeFlowExecutionRecordsAsync(10, null)).FlowExecutions,
+            list => list.All(r => r.ExecutionStatus != ExecutionStatus.InProgress),
+            "the resumed run to end");
+
+        Assert.Equal(run, retry.ExecutionId);
+        Assert.Equal(run, Assert.Single(records).ExecutionId);
+        Assert.Equal(2, fixture.Connector.StartsOf(run));
+    }
+
+    [Fact]
     public async Task ARunStillRunningOnItsLiveSilo_IsNotStartedAgainByANewActivation()
     {
         var flow = fixture.Grains.GetFlowGrain(NewName());
@@ -67,11 +96,16 @@ public sealed class RunRecoveryTests(ClusterFixture fixture)
         Assert.Equal(1, fixture.Connector.StartsOf(run));
     }
 
-    private async Task MoveLauncherToDeadSiloAsync(IFlowGrain flow, string name, string executionId)
+    private async Task<string> IncarnationAsync(IFlowGrain flow)
     {
         var flowState = new GrainState<FlowState>(new FlowState());
         await Storage.ReadStateAsync(FlowStorageNames.FlowState, flow.GetGrainId(), flowState);
-        var pageId = GrainId.Create("flowexecutions", $"{name}/{flowState.State!.Incarnation}/0");
+        return flowState.State!.Incarnation!;
+    }
+
+    private async Task MoveLauncherToDeadSiloAsync(IFlowGrain flow, string name, string executionId)
+    {
+        var pageId = GrainId.Create("flowexecutions", $"{name}/{await IncarnationAsync(flow)}/0");
         var page = new GrainState<ExecutionPage>(new ExecutionPage());
         await Storage.ReadStateAsync(FlowStorageNames.ExecutionPageState, pageId, page);
         var gone = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 1), 1);

@@ -2,6 +2,7 @@ using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Reminders;
+using Orleans.Storage;
 
 namespace FlowGrains.Grains.Tests.Infrastructure;
 
@@ -11,7 +12,18 @@ namespace FlowGrains.Grains.Tests.Infrastructure;
 /// </summary>
 public sealed class ScheduleClusterFixture() : FlowClusterFixture(silos: 2)
 {
-    protected override void AddFlowsStorage(ISiloBuilder silo) => silo.AddMemoryGrainStorage(FlowStorageNames.Provider);
+    private const string InnerProvider = "flows-inner";
+
+    /// <summary>Storage failures a test can inject; none unless a test sets a rule.</summary>
+    public StorageFaults Faults { get; } = new();
+
+    protected override void AddFlowsStorage(ISiloBuilder silo)
+    {
+        silo.AddMemoryGrainStorage(InnerProvider);
+        silo.Services.AddKeyedSingleton<IGrainStorage>(
+            FlowStorageNames.Provider,
+            (services, _) => new FaultyGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerProvider), Faults));
+    }
 
     protected override void ConfigureSilo(ISiloBuilder silo)
     {

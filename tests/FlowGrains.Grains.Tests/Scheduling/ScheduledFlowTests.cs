@@ -1,6 +1,7 @@
 using FlowGrains.Contracts;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Tests.Infrastructure;
 using static FlowGrains.Grains.Tests.Infrastructure.Flows;
 
@@ -198,6 +199,36 @@ public sealed class ScheduledFlowTests(ScheduleClusterFixture fixture)
         Assert.Equal(ExecutionStatus.Skipped, skipped.ExecutionStatus);
         Assert.Equal(ExecutionStatus.Successful, ended.ExecutionStatus);
         Assert.Equal(1, fixture.Connector.StartsOf(running.ExecutionId));
+    }
+
+    [Fact]
+    public async Task ATickThatDiesBeforeStoringItsSlot_StillRunsTheSlotOnce_AndARepeatedTickDoesNotRunItAgain()
+    {
+        var flow = await ActivateAsync(new ScheduledTriggerProperties("rate(1minute)"));
+        // The tick's first write of the flow stores the new page count; its second stores the handled slot.
+        var writes = 0;
+        fixture.Faults.Rule = (operation, stateName, grainId) => operation == StorageOperation.Write
+            && stateName == FlowStorageNames.FlowState && grainId == flow.GetGrainId() && Interlocked.Increment(ref writes) == 2;
+        List<ExecutionRecord> first;
+        try
+        {
+            first = await AdvanceUntilAsync(flow, 1, TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            fixture.Faults.Rule = null;
+        }
+
+        // As after a crash: the activation is gone and the slot was never stored as handled; the tick comes again.
+        await fixture.Cluster.DeactivateAsync(flow);
+        await flow.AsReference<IRemindable>().ReceiveReminder("schedule", new TickStatus(DateTime.UtcNow, TimeSpan.FromMinutes(1), DateTime.UtcNow));
+        var afterRepeat = await RecordsAsync(flow);
+        var later = await AdvanceUntilAsync(flow, 2, TimeSpan.FromMinutes(2));
+
+        Assert.True(writes >= 2, $"the slot's write was not failed ({writes} writes)");
+        Assert.Equal(first[0].ExecutionId, Assert.Single(afterRepeat).ExecutionId);
+        Assert.Equal(2, later.Select(r => r.ExecutionId).Distinct().Count());
+        Assert.True(later[1].DataPullEndTime > later[0].DataPullEndTime);
     }
 
     [Fact]

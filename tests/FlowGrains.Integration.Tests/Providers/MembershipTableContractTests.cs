@@ -201,7 +201,7 @@ public sealed class MembershipTableContractTests(ProviderDatabase database) : IC
         Assert.Equal(new[] { activeOld.SiloAddress, deadRecent.SiloAddress }.Order(), remaining);
     }
 
-    [Fact(Skip = "SQL bug, reported: CleanupDefunctSiloEntryKey compares suspect_times with IS NOT DISTINCT FROM, so a stored '' never matches the NULL the provider sends back for it")]
+    [Fact]
     public async Task CleanupDefunctSiloEntries_OfAnOldDeadSiloWhoseVoteListWasEmptied_RemovesIt()
     {
         using var host = ProviderHost.Create(database.ConnectionString);
