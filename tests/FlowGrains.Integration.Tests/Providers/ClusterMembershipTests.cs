@@ -1,4 +1,5 @@
 using FlowGrains.Grains.Tests.Infrastructure;
+using FlowGrains.Integration.Tests.Infrastructure;
 using FlowGrains.Postgres.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -13,6 +14,7 @@ namespace FlowGrains.Integration.Tests.Providers;
 /// with <c>UseFlowGrainsPostgres</c> join as Active, a stopped silo leaves as Dead on its own vote, and a killed
 /// silo that can no longer say goodbye is declared Dead by the silo that survives it.
 /// </summary>
+[Collection(ProcessClusterCollection.Name)]
 public sealed class ClusterMembershipTests(ProviderDatabase database) : IClassFixture<ProviderDatabase>
 {
     private const string VictimName = "Silo_0";
@@ -44,8 +46,9 @@ public sealed class ClusterMembershipTests(ProviderDatabase database) : IClassFi
             silo.UseFlowGrainsPostgres(options.SiloName == VictimName ? victimConnectionString : database.ConnectionString);
             silo.Configure<ClusterMembershipOptions>(membership =>
             {
-                membership.ProbeTimeout = TimeSpan.FromSeconds(1);
-                membership.NumMissedProbesLimit = 2;
+                // Quick enough for a test, slack enough that a busy machine does not declare a live silo dead.
+                membership.ProbeTimeout = TimeSpan.FromSeconds(2);
+                membership.NumMissedProbesLimit = 3;
                 membership.NumVotesForDeathDeclaration = 1;
 
                 // Bounds how long the cut-off silo keeps retrying its own goodbye before its shutdown goes on.
