@@ -22,6 +22,15 @@ public static class PostgresSiloBuilderExtensions
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
         });
+        return builder.AddFlowGrainsPostgresStorage(connectionString);
+    }
+
+    /// <summary>
+    /// Keeps the flows storage and the reminders in the database of <paramref name="connectionString"/>,
+    /// leaving clustering to the caller (a test cluster's own membership, say).
+    /// </summary>
+    public static ISiloBuilder AddFlowGrainsPostgresStorage(this ISiloBuilder builder, string connectionString)
+    {
         builder.AddAdoNetGrainStorage(FlowStorageNames.Provider, options =>
         {
             options.Invariant = Invariant;
