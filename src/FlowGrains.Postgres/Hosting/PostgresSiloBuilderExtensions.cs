@@ -22,16 +22,17 @@ public static class PostgresSiloBuilderExtensions
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
         });
-        return builder.AddFlowGrainsPostgresStorage(connectionString);
+        return builder.AddFlowGrainsPostgresStorage(connectionString).UseFlowGrainsPostgresReminders(connectionString);
     }
 
     /// <summary>
-    /// Keeps the flows storage and the reminders in the database of <paramref name="connectionString"/>,
-    /// leaving clustering to the caller (a test cluster's own membership, say).
+    /// Keeps the flows storage in the database of <paramref name="connectionString"/>, under
+    /// <paramref name="storageName"/> (another name is for a caller that wraps it).
     /// </summary>
-    public static ISiloBuilder AddFlowGrainsPostgresStorage(this ISiloBuilder builder, string connectionString)
+    public static ISiloBuilder AddFlowGrainsPostgresStorage(
+        this ISiloBuilder builder, string connectionString, string storageName = FlowStorageNames.Provider)
     {
-        builder.AddAdoNetGrainStorage(FlowStorageNames.Provider, options =>
+        builder.AddAdoNetGrainStorage(storageName, options =>
         {
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
@@ -42,14 +43,17 @@ public static class PostgresSiloBuilderExtensions
 
         // Rows hold Orleans' binary serialization, which names types by [Alias] and fields by [Id], never by
         // CLR name: state types can be renamed or moved without breaking stored rows.
-        builder.Services.AddOptions<AdoNetGrainStorageOptions>(FlowStorageNames.Provider)
+        builder.Services.AddOptions<AdoNetGrainStorageOptions>(storageName)
             .Configure<IServiceProvider>((options, services) =>
                 options.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services));
+        return builder;
+    }
+
+    /// <summary>Keeps reminders in the database of <paramref name="connectionString"/>.</summary>
+    public static ISiloBuilder UseFlowGrainsPostgresReminders(this ISiloBuilder builder, string connectionString) =>
         builder.UseAdoNetReminderService(options =>
         {
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
         });
-        return builder;
-    }
 }

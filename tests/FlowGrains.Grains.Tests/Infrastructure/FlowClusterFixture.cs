@@ -25,6 +25,7 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await PrepareAsync();
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -45,6 +46,9 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
         await Cluster.DisposeAsync();
         Directory.Delete(DataRoot, recursive: true);
     }
+
+    /// <summary>Anything to make ready before the silos start (a database, say).</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
 
     /// <summary>Registers the grain storage named <see cref="FlowStorageNames.Provider"/>.</summary>
     protected abstract void AddFlowsStorage(ISiloBuilder silo);

@@ -37,7 +37,7 @@ public sealed class ScheduleFailoverTests
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddFlowGrainsPostgresStorage(database.ConnectionString);
+            silo.AddFlowGrainsPostgresStorage(database.ConnectionString).UseFlowGrainsPostgresReminders(database.ConnectionString);
             silo.AddFlowGrains();
             silo.Services.AddKeyedSingleton<TimeProvider>(FlowGrainsClock.ServiceKey, time);
             silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, time);
