@@ -1,11 +1,6 @@
 using FlowGrains.Contracts;
 using FlowGrains.Contracts.Executions;
-using FlowGrains.Grains.Executions;
-using FlowGrains.Grains.Flows;
-using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using static FlowGrains.Grains.Tests.Infrastructure.Flows;
 
 namespace FlowGrains.Grains.Tests.Flows;
@@ -14,8 +9,6 @@ namespace FlowGrains.Grains.Tests.Flows;
 [Collection(ClusterCollection.Name)]
 public sealed class RecordRetentionTests(ClusterFixture fixture)
 {
-    private IGrainStorage Storage => fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(FlowStorageNames.Provider);
-
     [Fact]
     public async Task RecordsOlderThanTheRetention_AreRemovedFromStorage_AndListingsEndAtTheOldestKept()
     {
@@ -36,15 +29,14 @@ public sealed class RecordRetentionTests(ClusterFixture fixture)
         fixture.Time.Advance(TimeSpan.FromDays(90) + TimeSpan.FromHours(1));
         started.Add((await flow.StartFlowAsync(Start("recent"))).ExecutionId!);
         var listed = (await flow.DescribeFlowExecutionRecordsAsync(100, null)).FlowExecutions;
-        var state = new GrainState<FlowState>();
-        await Storage.ReadStateAsync(FlowStorageNames.FlowState, flow.GetGrainId(), state);
+        var state = await fixture.StoredFlowStateAsync(flow);
 
         // Pages 0 and 1 (runs 0-49) are gone; page 2 stays as one of the two newest pages, however old.
         Assert.Equal(started[50..].AsEnumerable().Reverse(), listed.Select(r => r.ExecutionId));
-        Assert.Equal(2, state.State!.FirstRetainedPage);
-        Assert.False(await PageStoredAsync(name, state.State.Incarnation!, 0));
-        Assert.False(await PageStoredAsync(name, state.State.Incarnation!, 1));
-        Assert.True(await PageStoredAsync(name, state.State.Incarnation!, 2));
+        Assert.Equal(2, state.FirstRetainedPage);
+        Assert.False((await fixture.StoredPageAsync(name, state.Incarnation!, 0)).RecordExists);
+        Assert.False((await fixture.StoredPageAsync(name, state.Incarnation!, 1)).RecordExists);
+        Assert.True((await fixture.StoredPageAsync(name, state.Incarnation!, 2)).RecordExists);
     }
 
     [Fact]
@@ -62,12 +54,5 @@ public sealed class RecordRetentionTests(ClusterFixture fixture)
 
         var listed = (await flow.DescribeFlowExecutionRecordsAsync(100, null)).FlowExecutions;
         Assert.Equal(81, listed.Length);
-    }
-
-    private async Task<bool> PageStoredAsync(string name, string incarnation, int page)
-    {
-        var state = new GrainState<ExecutionPage>();
-        await Storage.ReadStateAsync(FlowStorageNames.ExecutionPageState, GrainId.Create("flowexecutions", $"{name}/{incarnation}/{page}"), state);
-        return state.RecordExists;
     }
 }

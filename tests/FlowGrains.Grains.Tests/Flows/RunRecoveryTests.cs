@@ -1,13 +1,9 @@
 using System.Net;
 using FlowGrains.Contracts;
 using FlowGrains.Contracts.Executions;
-using FlowGrains.Grains.Executions;
-using FlowGrains.Grains.Flows;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Tests.Infrastructure;
 using FlowGrains.Grains.Tokens;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using static FlowGrains.Grains.Tests.Infrastructure.Flows;
 
 namespace FlowGrains.Grains.Tests.Flows;
@@ -19,8 +15,6 @@ namespace FlowGrains.Grains.Tests.Flows;
 [Collection(ClusterCollection.Name)]
 public sealed class RunRecoveryTests(ClusterFixture fixture)
 {
-    private IGrainStorage Storage => fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(FlowStorageNames.Provider);
-
     [Fact]
     public async Task ARunWhoseSiloIsGone_IsResumedOnTheNextActivation_UnderTheSameExecutionId()
     {
@@ -59,8 +53,8 @@ public sealed class RunRecoveryTests(ClusterFixture fixture)
         // The crash came after the run's record was stored and before its token was: no token outcome exists.
         await fixture.Cluster.DeactivateAsync(flow);
         await MoveLauncherToDeadSiloAsync(flow, name, run);
-        var incarnation = await IncarnationAsync(flow);
-        await new ClientTokenStore(Storage).ClearIfExpiredAsync(
+        var incarnation = (await fixture.StoredFlowStateAsync(flow)).Incarnation!;
+        await new ClientTokenStore(fixture.FlowsStorage).ClearIfExpiredAsync(
             new ClientTokenScope(name, incarnation, ClientTokenScope.Start).KeyOf("crash-before-token"), DateTimeOffset.MaxValue);
 
         var retry = await flow.StartFlowAsync(Start("crash-before-token"));
@@ -96,20 +90,12 @@ public sealed class RunRecoveryTests(ClusterFixture fixture)
         Assert.Equal(1, fixture.Connector.StartsOf(run));
     }
 
-    private async Task<string> IncarnationAsync(IFlowGrain flow)
-    {
-        var flowState = new GrainState<FlowState>(new FlowState());
-        await Storage.ReadStateAsync(FlowStorageNames.FlowState, flow.GetGrainId(), flowState);
-        return flowState.State!.Incarnation!;
-    }
-
     private async Task MoveLauncherToDeadSiloAsync(IFlowGrain flow, string name, string executionId)
     {
-        var pageId = GrainId.Create("flowexecutions", $"{name}/{await IncarnationAsync(flow)}/0");
-        var page = new GrainState<ExecutionPage>(new ExecutionPage());
-        await Storage.ReadStateAsync(FlowStorageNames.ExecutionPageState, pageId, page);
+        var incarnation = (await fixture.StoredFlowStateAsync(flow)).Incarnation!;
+        var page = await fixture.StoredPageAsync(name, incarnation, 0);
         var gone = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 1), 1);
         page.State!.Pending[executionId] = page.State.Pending[executionId] with { LaunchedBy = gone };
-        await Storage.WriteStateAsync(FlowStorageNames.ExecutionPageState, pageId, page);
+        await fixture.FlowsStorage.WriteStateAsync(FlowStorageNames.ExecutionPageState, ClusterFixture.ExecutionPageId(name, incarnation, 0), page);
     }
 }

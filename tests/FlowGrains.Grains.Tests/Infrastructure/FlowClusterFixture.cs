@@ -1,7 +1,11 @@
+using FlowGrains.Contracts;
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Executions;
+using FlowGrains.Grains.Flows;
 using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace FlowGrains.Grains.Tests.Infrastructure;
@@ -22,6 +26,29 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>The flows storage as the grains see it, for tests that read or shape what is stored.</summary>
+    public IGrainStorage FlowsStorage => Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(FlowStorageNames.Provider);
+
+    /// <summary>The stored state of <paramref name="flow"/>.</summary>
+    public async Task<FlowState> StoredFlowStateAsync(IFlowGrain flow)
+    {
+        var state = new GrainState<FlowState>(new FlowState());
+        await FlowsStorage.ReadStateAsync(FlowStorageNames.FlowState, flow.GetGrainId(), state);
+        return state.State!;
+    }
+
+    /// <summary>The stored page <paramref name="page"/> of a flow's run records.</summary>
+    public async Task<IGrainState<ExecutionPage>> StoredPageAsync(string flowName, string incarnation, int page)
+    {
+        var state = new GrainState<ExecutionPage>(new ExecutionPage());
+        await FlowsStorage.ReadStateAsync(FlowStorageNames.ExecutionPageState, ExecutionPageId(flowName, incarnation, page), state);
+        return state;
+    }
+
+    /// <summary>The storage id of a run-record page, as the flow grain names it.</summary>
+    public static GrainId ExecutionPageId(string flowName, string incarnation, int page) =>
+        GrainId.Create("flowexecutions", $"{flowName}/{incarnation}/{page}");
 
     public async Task InitializeAsync()
     {

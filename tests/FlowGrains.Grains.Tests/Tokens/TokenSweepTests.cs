@@ -13,14 +13,9 @@ namespace FlowGrains.Grains.Tests.Tokens;
 [Collection(ClusterCollection.Name)]
 public sealed class TokenSweepTests(ClusterFixture fixture)
 {
-    private IGrainStorage Storage => fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(FlowStorageNames.Provider);
+    private IGrainStorage Storage => fixture.FlowsStorage;
 
-    private async Task<FlowState> StateOfAsync(IFlowGrain flow)
-    {
-        var state = new GrainState<FlowState>();
-        await Storage.ReadStateAsync(FlowStorageNames.FlowState, flow.GetGrainId(), state);
-        return state.State!;
-    }
+    private Task<FlowState> StateOfAsync(IFlowGrain flow) => fixture.StoredFlowStateAsync(flow);
 
     private async Task<bool> StoredAsync(string key) => (await new ClientTokenStore(Storage).ReadAsync(key)).RecordExists;
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 
 namespace FlowGrains.Integration.Tests.Infrastructure;
 
@@ -55,7 +53,7 @@ public sealed class HostCluster : IAsyncDisposable
         var cluster = new HostCluster(database.ConnectionString, Directory.CreateTempSubdirectory("flowgrains-it-").FullName);
         for (var index = 0; index < count; index++)
         {
-            cluster._ports.Add((FreePort(), FreePort(), FreePort()));
+            cluster._ports.Add((LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free()));
             cluster.Hosts.Add(cluster.Launch(index));
         }
 
@@ -93,12 +91,5 @@ public sealed class HostCluster : IAsyncDisposable
             ["Orleans__Endpoints__GatewayPort"] = gateway.ToString(),
         };
         return HostProcess.Start(environment, http, silo);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace FlowGrains.Integration.Tests.Infrastructure;
@@ -36,7 +34,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var bin = FindBinaries();
         var root = Path.Combine(Path.GetTempPath(), $"flowgrains-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(root);
-        var server = new PostgresServer(bin, root, FreePort());
+        var server = new PostgresServer(bin, root, LoopbackPorts.Free());
         if (server._asRoot)
         {
             // The server refuses to run as root, so it runs as the postgres account the Debian package creates.
@@ -116,13 +114,6 @@ public sealed class PostgresServer : IAsyncDisposable
         return newest ?? throw new InvalidOperationException(
             "The PostgreSQL tests need PostgreSQL's server binaries: install them (Debian: apt-get install -y postgresql) " +
             "or set FLOWGRAINS_PG_BIN to the folder holding initdb and pg_ctl.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task RunAsync(string program, IReadOnlyList<string> arguments, bool asPostgres = true)
