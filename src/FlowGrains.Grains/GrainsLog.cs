@@ -26,9 +26,6 @@ internal static partial class GrainsLog
     [LoggerMessage(9, LogLevel.Warning, "Cleaning up after deleting flow {FlowName} failed; unreachable entries of its old life remain in storage")]
     public static partial void DeleteCleanupFailed(ILogger logger, Exception exception, string flowName);
 
-    [LoggerMessage(10, LogLevel.Warning, "Storing run outcomes of flow {FlowName} failed; retrying")]
-    public static partial void HistoryFlushFailed(ILogger logger, Exception exception, string flowName);
-
     [LoggerMessage(11, LogLevel.Warning, "Storing the schedule state of flow {FlowName} after a run failed; it is stored with the next write")]
     public static partial void ScheduleStateWriteFailed(ILogger logger, Exception exception, string flowName);
 
@@ -37,4 +34,7 @@ internal static partial class GrainsLog
 
     [LoggerMessage(12, LogLevel.Warning, "Run {ExecutionId} of flow {FlowName} lost its silo {Silo}; resuming it here")]
     public static partial void RunResumed(ILogger logger, string flowName, string executionId, string silo);
+
+    [LoggerMessage(13, LogLevel.Warning, "Resuming the stored runs of flow {FlowName} failed; retrying")]
+    public static partial void RecoveryFailed(ILogger logger, Exception exception, string flowName);
 }

@@ -61,7 +61,6 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
     {
         if (PageCount == 0 || Current.Records.Count >= PageSize)
         {
-            await FlushAsync();
             var oldestUnfinished = _unfinished.Count > 0 ? _unfinished.Values.Min() : PageCount;
             await persistPages(PageCount + 1, oldestUnfinished);
             PageCount++;
@@ -109,10 +108,8 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
     /// <summary>
     /// Replaces the record of <paramref name="executionId"/> with what <paramref name="update"/> makes of it;
     /// false, with nothing written, when the record is not on that page or <paramref name="update"/> returns null.
-    /// With <paramref name="deferWrite"/>, a change to a page held in memory is only marked for the next
-    /// <see cref="FlushAsync"/> (or the next new page), so bursts of run outcomes share one write.
     /// </summary>
-    public async Task<bool> UpdateAsync(string executionId, int page, Func<ExecutionRecord, ExecutionRecord?> update, bool deferWrite = false)
+    public async Task<bool> UpdateAsync(string executionId, int page, Func<ExecutionRecord, ExecutionRecord?> update)
     {
         var cached = await CachedOrReadAsync(page);
         var records = cached.State.State!.Records;
@@ -130,26 +127,20 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         {
             pending.Remove(executionId);
         }
-        if (deferWrite && _cached.ContainsKey(page))
-        {
-            cached.Dirty = true;
-        }
-        else
-        {
-            try
-            {
-                await WritePageAsync(page, cached);
-            }
-            catch
-            {
-                records[index] = previous;
-                if (previousPending is not null)
-                {
-                    pending[executionId] = previousPending;
-                }
 
-                throw;
+        try
+        {
+            await WritePageAsync(page, cached);
+        }
+        catch
+        {
+            records[index] = previous;
+            if (previousPending is not null)
+            {
+                pending[executionId] = previousPending;
             }
+
+            throw;
         }
 
         if (IsUnfinished(updated))
@@ -187,7 +178,15 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         }
         catch
         {
-            cached.State.State!.Pending[executionId] = previous!;
+            if (previous is null)
+            {
+                cached.State.State!.Pending.Remove(executionId);
+            }
+            else
+            {
+                cached.State.State!.Pending[executionId] = previous;
+            }
+
             throw;
         }
     }
@@ -222,15 +221,6 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
     /// <summary>The clientTokens recorded on <paramref name="page"/>, oldest first.</summary>
     public async Task<IReadOnlyList<TokenExpiry>> ReadTokensAsync(int page) =>
         _cached.TryGetValue(page, out var cached) ? [.. cached.State.State!.Tokens] : (await ReadPageAsync(page)).State!.Tokens;
-
-    /// <summary>Writes the pages held in memory that have deferred changes.</summary>
-    public async Task FlushAsync()
-    {
-        foreach (var (page, cached) in _cached.Where(entry => entry.Value.Dirty).ToList())
-        {
-            await WritePageAsync(page, cached);
-        }
-    }
 
     /// <summary>
     /// Removes <paramref name="page"/> when every record on it was last updated before <paramref name="cutoff"/>
@@ -301,7 +291,6 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
     private async Task WritePageAsync(int page, CachedPage cached)
     {
         await storage.WriteStateAsync(FlowStorageNames.ExecutionPageState, PageId(page), cached.State);
-        cached.Dirty = false;
     }
 
     private GrainId PageId(int page) => GrainId.Create(GrainType, $"{flowName}/{incarnation}/{page}");
@@ -309,7 +298,5 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
     private sealed class CachedPage(IGrainState<ExecutionPage> state)
     {
         public IGrainState<ExecutionPage> State { get; } = state;
-
-        public bool Dirty { get; set; }
     }
 }

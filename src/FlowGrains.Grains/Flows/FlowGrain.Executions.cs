@@ -9,11 +9,7 @@ namespace FlowGrains.Grains.Flows;
 /// <summary>The run history: listing, cancelling, and recording how runs end.</summary>
 public sealed partial class FlowGrain
 {
-    // Run outcomes arriving close together are written to storage together.
-    private static readonly TimeSpan HistoryFlushDelay = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan HistoryFlushRetryDelay = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, CancellationTokenSource> _localRuns = new(StringComparer.Ordinal);
-    private IGrainTimer? _historyFlush;
 
     /// <inheritdoc />
     public async Task<ExecutionRecordsPage> DescribeFlowExecutionRecordsAsync(int maxResults, string? nextToken)
@@ -102,40 +98,17 @@ public sealed partial class FlowGrain
                     ExecutionResult = outcome.Result with { ErrorInfo = new ErrorInfo(0, "The run was cancelled.") },
                 },
                 _ => null,
-            },
-            deferWrite: true);
+            });
+
+        // The outcome is stored before the report returns: a run reported but not stored would be run again
+        // by recovery once this silo is gone, and the run keeps reporting until this succeeds.
         if (recorded)
         {
             GrainsLog.RunEnded(logger, Name, outcome.ExecutionId, outcome.Status.ToString());
             await AfterScheduledRunAsync(ended!);
-            _historyFlush ??= this.RegisterGrainTimer(FlushHistoryAsync, new GrainTimerCreationOptions(HistoryFlushDelay, Timeout.InfiniteTimeSpan));
         }
 
         ForgetLocalRun(outcome.ExecutionId);
-    }
-
-    /// <inheritdoc />
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_history is not null)
-        {
-            await _history.FlushAsync();
-        }
-    }
-
-    private async Task FlushHistoryAsync(CancellationToken cancellationToken)
-    {
-        _historyFlush?.Dispose();
-        _historyFlush = null;
-        try
-        {
-            await (_history?.FlushAsync() ?? Task.CompletedTask);
-        }
-        catch (Exception exception)
-        {
-            GrainsLog.HistoryFlushFailed(logger, exception, Name);
-            _historyFlush = this.RegisterGrainTimer(FlushHistoryAsync, new GrainTimerCreationOptions(HistoryFlushRetryDelay, Timeout.InfiniteTimeSpan));
-        }
     }
 
     private Task LaunchRun(RunSpec spec)

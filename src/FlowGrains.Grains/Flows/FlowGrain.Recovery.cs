@@ -1,4 +1,5 @@
 using FlowGrains.Contracts.Executions;
+using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.Executions;
 
 namespace FlowGrains.Grains.Flows;
@@ -12,7 +13,10 @@ namespace FlowGrains.Grains.Flows;
 public sealed partial class FlowGrain
 {
     private static readonly TimeSpan StrandedRunCheckPeriod = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RecoveryRetryDelay = TimeSpan.FromSeconds(5);
     private IGrainTimer? _strandedRunCheck;
+    private IGrainTimer? _recoveryRetry;
+    private bool _runsLeftToRecovery;
 
     /// <summary>
     /// Looks at each unfinished run this activation is not running: one whose silo is gone is resumed here
@@ -34,11 +38,10 @@ public sealed partial class FlowGrain
             {
                 waiting = true;
             }
-            else if (pending is not null && record.ExecutionStatus == ExecutionStatus.InProgress)
+            else if (pending is not null && record.ExecutionStatus == ExecutionStatus.InProgress && await CompleteTokenAsync(pending))
             {
-                // The silo may have died after storing the run but before its token: the start is completed
-                // now, so a retry of the token gets this run rather than starting a second one.
-                await CompleteTokenAsync(pending.Token);
+                // The token now names this run (it may have been lost with the silo, or its write may have failed
+                // here), so a retry of the token gets this run rather than starting a second one.
                 await History.SetPendingAsync(executionId, page, pending with { LaunchedBy = silo.SiloAddress });
                 GrainsLog.RunResumed(logger, Name, executionId, pending.LaunchedBy.ToString());
                 await LaunchRun(pending.Spec);
@@ -69,18 +72,57 @@ public sealed partial class FlowGrain
         ? localRuns.IsRunning(pending.Spec.ExecutionId)
         : membership.CurrentSnapshot.GetSiloStatus(pending.LaunchedBy) is not (SiloStatus.Dead or SiloStatus.None);
 
-    private async Task CompleteTokenAsync(PendingToken? token)
+    /// <summary>
+    /// Makes sure the run's clientToken names the run: records the token's outcome when it is missing. False
+    /// when the token names another run (this start lost to it), so this run must not happen.
+    /// </summary>
+    private async Task<bool> CompleteTokenAsync(PendingRun pending)
     {
         var now = time.GetUtcNow();
-        if (token is null || !token.Outcome.IsActiveAt(now) || _tokenCache.Find(token.Key, now) is not null)
+        if (pending.Token is not { } token || !token.Outcome.IsActiveAt(now))
         {
-            return;
+            return true;
         }
 
-        var stored = await _tokens.ReadAsync(token.Key);
-        if (Active(token.Key, stored, now) is null && await TryRecordAsync(token.Key, stored, token.Outcome, now) is null)
+        var known = _tokenCache.Find(token.Key, now);
+        if (known is null)
         {
-            _tokenCache.Add(token.Key, token.Outcome, now);
+            var stored = await _tokens.ReadAsync(token.Key);
+            known = Active(token.Key, stored, now) ?? await TryRecordAsync(token.Key, stored, token.Outcome, now) ?? token.Outcome;
+            _tokenCache.Add(token.Key, known, now);
+        }
+
+        return known.Result is StartFlowResult result && result.ExecutionId == pending.Spec.ExecutionId;
+    }
+
+    /// <summary>A run stored here whose token write failed is resumed by the next call, or shortly by a timer.</summary>
+    private void LeaveToRecovery()
+    {
+        _runsLeftToRecovery = true;
+        _recoveryRetry ??= this.RegisterGrainTimer(
+            async _ =>
+            {
+                _recoveryRetry?.Dispose();
+                _recoveryRetry = null;
+                try
+                {
+                    await RecoverLeftRunsAsync();
+                }
+                catch (Exception exception)
+                {
+                    GrainsLog.RecoveryFailed(logger, exception, Name);
+                    LeaveToRecovery();
+                }
+            },
+            new GrainTimerCreationOptions(RecoveryRetryDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private async Task RecoverLeftRunsAsync()
+    {
+        if (_runsLeftToRecovery)
+        {
+            await ResumeStrandedRunsAsync();
+            _runsLeftToRecovery = false;
         }
     }
 

@@ -82,7 +82,8 @@ public sealed partial class FlowGrain
                 ExecutionStatus = ExecutionStatus.Error,
                 LastUpdatedAt = time.GetUtcNow(),
                 ExecutionResult = ExecutionResult.Empty with { ErrorInfo = new ErrorInfo(0, "The start was not recorded, so the run did not start.") },
-            }));
+            }),
+            CompletedByRecovery: true);
     }
 
     private async Task<PendingOutcome<StartFlowResult>> ActivateAsync(DateTimeOffset now, TokenExpiry? token)
@@ -137,6 +138,7 @@ public sealed partial class FlowGrain
     {
         var now = time.GetUtcNow();
         await SweepExpiredTokensAsync(now);
+        await RecoverLeftRunsAsync();
         if (clientToken is null)
         {
             var untokened = await execute(now, null);
@@ -165,6 +167,12 @@ public sealed partial class FlowGrain
         try
         {
             winner = await TryRecordAsync(key, stored, record, now);
+        }
+        catch (Exception exception) when (exception is not InconsistentStateException && pending.CompletedByRecovery)
+        {
+            // The token write may have been stored even though it failed here: recovery settles it either way.
+            LeaveToRecovery();
+            throw;
         }
         catch (Exception exception)
         {
