@@ -1,4 +1,5 @@
 using System.Data.Common;
+using FlowGrains.Contracts.Errors;
 using System.Net.Sockets;
 using Orleans.Runtime;
 using Orleans.Serialization;
@@ -20,6 +21,11 @@ public static class Unavailability
         for (var current = exception; current is not null; current = current.InnerException)
         {
             if (current is AggregateException aggregate && aggregate.InnerExceptions.Any(IsTransient))
+            {
+                return true;
+            }
+
+            if (current is FlowOperationException { Code: FlowErrorCode.ServiceUnavailable })
             {
                 return true;
             }

@@ -94,29 +94,37 @@ public sealed partial class FlowGrain : IRemindable
             return;
         }
 
-        state.State.LastSlotAt = slot;
         var catchUp = state.State.Definition!.TriggerConfig.Scheduled!.CatchUp ?? "Latest";
         var slotRunId = SlotExecutionId(slot);
         if ((catchUp == "None" && now - slots.RunTimeOf(slot) >= MissedAfter) || History.HoldsRecent(slotRunId))
         {
             // Missed under catch-up None, or already handled by a tick that died before storing LastSlotAt.
-            await state.WriteStateAsync();
+            await MarkSlotHandledAsync(slot);
             return;
         }
 
-        // The slot's record goes first and carries the slot's own id, so a crash before LastSlotAt is stored
-        // leaves a record the next tick recognises, never a second run of the slot.
+        // The slot's record goes first and carries the slot's own id; the slot counts as handled only once
+        // that record is stored, so a failure before leaves the slot to the next tick and a crash after
+        // leaves a record the next tick recognises: never a lost slot, never a second run of one.
+        await SweepExpiredTokensAsync(now);
         await ResumeStrandedRunsAsync();
         if (History.Unfinished.Count > 0)
         {
             await RecordSkippedSlotAsync(slotRunId, slot, now);
-            await state.WriteStateAsync();
+            await MarkSlotHandledAsync(slot);
             return;
         }
 
         var run = await StartRunAsync(
             new StartFlowRequest(null, ImmutableSortedDictionary<string, string>.Empty), now, token: null, dataPull: DataPullFor(slot), executionId: slotRunId);
         await (run.Commit?.Invoke() ?? Task.CompletedTask);
+        await MarkSlotHandledAsync(slot);
+    }
+
+    /// <summary>Stores the slot as handled; if the write fails, the slot stays handled here and goes out with the next write.</summary>
+    private async Task MarkSlotHandledAsync(DateTimeOffset slot)
+    {
+        state.State.LastSlotAt = slot;
         await state.WriteStateAsync();
     }
 

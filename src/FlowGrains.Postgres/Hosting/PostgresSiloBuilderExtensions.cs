@@ -1,3 +1,4 @@
+using FlowGrains.Grains.Availability;
 using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
@@ -32,7 +33,12 @@ public static class PostgresSiloBuilderExtensions
     public static ISiloBuilder AddFlowGrainsPostgresStorage(
         this ISiloBuilder builder, string connectionString, string storageName = FlowStorageNames.Provider)
     {
-        builder.AddAdoNetGrainStorage(storageName, options =>
+        // The provider itself sits under an inner name; the name the grains use gets it wrapped so an
+        // outage reaches every caller, on any silo, as SERVICE_UNAVAILABLE.
+        var providerName = $"{storageName}-adonet";
+        builder.Services.AddKeyedSingleton<IGrainStorage>(
+            storageName, (services, _) => new UnavailableStoreStorage(services.GetRequiredKeyedService<IGrainStorage>(providerName)));
+        builder.AddAdoNetGrainStorage(providerName, options =>
         {
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
@@ -43,7 +49,7 @@ public static class PostgresSiloBuilderExtensions
 
         // Rows hold Orleans' binary serialization, which names types by [Alias] and fields by [Id], never by
         // CLR name: state types can be renamed or moved without breaking stored rows.
-        builder.Services.AddOptions<AdoNetGrainStorageOptions>(storageName)
+        builder.Services.AddOptions<AdoNetGrainStorageOptions>(providerName)
             .Configure<IServiceProvider>((options, services) =>
                 options.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services));
         return builder;

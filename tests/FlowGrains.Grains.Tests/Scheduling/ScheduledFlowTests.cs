@@ -232,6 +232,30 @@ public sealed class ScheduledFlowTests(ScheduleClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ATickWhoseRunCannotBeStored_LeavesTheSlotToTheNextTick()
+    {
+        var flow = await ActivateAsync(new ScheduledTriggerProperties("rate(5minutes)"));
+        var activatedAt = fixture.Time.GetUtcNow();
+        var pageWrites = 0;
+        fixture.Faults.Rule = (operation, stateName, grainId) => operation == StorageOperation.Write
+            && stateName == FlowStorageNames.ExecutionPageState && grainId.ToString().Contains(flow.GetPrimaryKeyString(), StringComparison.Ordinal)
+            && Interlocked.Increment(ref pageWrites) == 1;
+        List<ExecutionRecord> records;
+        try
+        {
+            records = await AdvanceUntilAsync(flow, 1, TimeSpan.FromMinutes(3));
+        }
+        finally
+        {
+            fixture.Faults.Rule = null;
+        }
+
+        Assert.True(pageWrites >= 2, $"the first page write was not failed ({pageWrites} writes)");
+        Assert.Equal(activatedAt, Assert.Single(records).DataPullEndTime);
+        Assert.True(records[0].StartedAt >= activatedAt.AddMinutes(1), "the slot ran on a later tick");
+    }
+
+    [Fact]
     public async Task ChangingTheOffsetOfAnActiveFlow_DoesNotRunASlotAgain()
     {
         var start = fixture.Time.GetUtcNow();

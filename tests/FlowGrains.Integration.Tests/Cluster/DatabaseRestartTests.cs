@@ -17,7 +17,7 @@ public sealed class DatabaseRestartTests
     public async Task WhileTheDatabaseIsDown_RequestsGet503_AndWhenItReturns_TheHostRecoversWithNothingLost()
     {
         await using var server = await PostgresServer.StartAsync();
-        await using var cluster = await HostCluster.StartAsync(1, server);
+        await using var cluster = await HostCluster.StartAsync(2, server);
         var host = cluster.Hosts[0];
         Directory.CreateDirectory(Path.Combine(cluster.DataRoot, "in"));
         await File.WriteAllTextAsync(Path.Combine(cluster.DataRoot, "in", "rows.csv"), "id,amount\n1,10\n");
@@ -29,6 +29,11 @@ public sealed class DatabaseRestartTests
         await server.StopAsync();
         var during = await StartFlowAnswer.CallAsync(host.Client, "dbdown", "during-outage");
         var (created2, envelope) = await host.Client.PostAsync("/create-flow", Api.LocalFolderFlow("dbdown-2", "in", "out"));
+
+        // Grains that must load their state, on either silo, answer through the other host's front door too.
+        var other = cluster.Hosts[1].Client;
+        var (described, describedEnvelope) = await other.PostAsync("/describe-flow", """{"flowName":"dbdown-never-loaded"}""");
+        var (listed, listedEnvelope) = await other.PostAsync("/list-flows", "{}");
         var ready = await Eventually.MatchesAsync(
             () => host.Client.GetAsync("/health/ready"), response => response.StatusCode == HttpStatusCode.ServiceUnavailable, "ready to report the outage");
         var live = await host.Client.GetAsync("/health/live");
@@ -56,9 +61,11 @@ public sealed class DatabaseRestartTests
         Assert.Equal("SERVICE_UNAVAILABLE", during.ErrorCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, created2);
         Assert.Equal("SERVICE_UNAVAILABLE", envelope.Code());
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE"), (described, describedEnvelope.Code()));
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE"), (listed, listedEnvelope.Code()));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
-        Assert.True(host.IsRunning);
+        Assert.True(host.IsRunning && cluster.Hosts[1].IsRunning);
         Assert.Equal(before.ExecutionId, replay.ExecutionId);
         Assert.Equal(
             new[] { before.ExecutionId, after.ExecutionId }.Order(),

@@ -68,14 +68,15 @@ internal sealed class ProviderHost : IDisposable
     }
 
     /// <summary>
-    /// The grain storage named <see cref="FlowStorageNames.Provider"/>, after the silo-lifecycle step in which it
-    /// loads its queries (the only start-up work it has) has run.
+    /// The grain storage named <see cref="FlowStorageNames.Provider"/> (as the grains see it, wrapped), after the
+    /// silo-lifecycle step in which the ADO.NET provider under it loads its queries (its only start-up work) has run.
     /// </summary>
     public async Task<IGrainStorage> FlowsStorageAsync()
     {
         var storage = Services.GetRequiredKeyedService<IGrainStorage>(FlowStorageNames.Provider);
+        var provider = Services.GetRequiredKeyedService<IGrainStorage>($"{FlowStorageNames.Provider}-adonet");
         var lifecycle = new StartOnlyLifecycle();
-        ((ILifecycleParticipant<ISiloLifecycle>)storage).Participate(lifecycle);
+        ((ILifecycleParticipant<ISiloLifecycle>)provider).Participate(lifecycle);
         await lifecycle.StartAsync();
         return storage;
     }
