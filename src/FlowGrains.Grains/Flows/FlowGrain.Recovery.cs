@@ -13,7 +13,10 @@ namespace FlowGrains.Grains.Flows;
 public sealed partial class FlowGrain
 {
     private static readonly TimeSpan StrandedRunCheckPeriod = TimeSpan.FromSeconds(10);
+    private const string RecoveryReminder = "recover";
+    private static readonly TimeSpan RecoveryReminderPeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan RecoveryRetryDelay = TimeSpan.FromSeconds(5);
+    private bool _recoveryReminderSet;
     private IGrainTimer? _strandedRunCheck;
     private IGrainTimer? _recoveryRetry;
     private bool _runsLeftToRecovery;
@@ -135,4 +138,59 @@ public sealed partial class FlowGrain
                 ExecutionResult = run.ExecutionResult with { ErrorInfo = new ErrorInfo(0, "The run was interrupted before it reported; its outcome is unknown.") },
             }
             : null);
+
+    /// <summary>
+    /// Before this activation's first run is acknowledged, a reminder makes sure the flow wakes up after a
+    /// crash even if nobody calls it, so its stranded runs resume by themselves. It stays while the
+    /// activation lives (one write, not one per run) and goes when the flow deactivates with nothing unfinished.
+    /// </summary>
+    private async Task EnsureRecoveryReminderAsync()
+    {
+        if (!_recoveryReminderSet)
+        {
+            await this.RegisterOrUpdateReminder(RecoveryReminder, RecoveryReminderPeriod, RecoveryReminderPeriod);
+            _recoveryReminderSet = true;
+        }
+    }
+
+    private async Task OnRecoveryTickAsync()
+    {
+        _recoveryReminderSet = true;
+        if (Exists)
+        {
+            await ResumeStrandedRunsAsync();
+        }
+
+        if (!Exists || History.Unfinished.Count == 0)
+        {
+            await DropRecoveryReminderAsync();
+        }
+    }
+
+    private async Task DropRecoveryReminderAsync()
+    {
+        if (await this.GetReminder(RecoveryReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _recoveryReminderSet = false;
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_recoveryReminderSet && (!Exists || History.Unfinished.Count == 0))
+        {
+            try
+            {
+                await DropRecoveryReminderAsync();
+            }
+            catch (Exception exception)
+            {
+                // The reminder fires once more, finds nothing to resume and removes itself.
+                GrainsLog.RecoveryFailed(logger, exception, Name);
+            }
+        }
+    }
 }

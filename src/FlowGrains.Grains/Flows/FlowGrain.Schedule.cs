@@ -25,6 +25,12 @@ public sealed partial class FlowGrain : IRemindable
     /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == RecoveryReminder)
+        {
+            await OnRecoveryTickAsync();
+            return;
+        }
+
         if (reminderName != ScheduleReminder)
         {
             return;

@@ -72,6 +72,7 @@ public sealed partial class FlowGrain
 
         // The token's outcome travels with the run, so a run resumed after a crash records it if the crash came first.
         var tokenOutcome = token is null ? null : new PendingToken(token.Key, new ClientTokenRecord(fingerprint!, now, result));
+        await EnsureRecoveryReminderAsync();
         var page = await History.AppendAsync(record, token, PersistPagesAsync, page => new PendingRun(SpecOn(page), silo.SiloAddress, tokenOutcome));
         var spec = SpecOn(page);
         return new PendingOutcome<StartFlowResult>(

@@ -1,4 +1,3 @@
-using System.Net;
 using FlowGrains.Contracts;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Grains.Hosting;
@@ -26,7 +25,7 @@ public sealed class RunRecoveryTests(ClusterFixture fixture)
 
         // As a crash leaves it: the activation is gone, and the silo that launched the run is no member of the cluster.
         await fixture.Cluster.DeactivateAsync(flow);
-        await MoveLauncherToDeadSiloAsync(flow, name, run);
+        await fixture.MoveLauncherToDeadSiloAsync(flow, name, run);
 
         var replay = await flow.StartFlowAsync(Start("recover-1"));
         await Eventually.MatchesAsync(() => Task.FromResult(fixture.Connector.StartsOf(run)), starts => starts == 2, "the run to be started again");
@@ -52,7 +51,7 @@ public sealed class RunRecoveryTests(ClusterFixture fixture)
 
         // The crash came after the run's record was stored and before its token was: no token outcome exists.
         await fixture.Cluster.DeactivateAsync(flow);
-        await MoveLauncherToDeadSiloAsync(flow, name, run);
+        await fixture.MoveLauncherToDeadSiloAsync(flow, name, run);
         var incarnation = (await fixture.StoredFlowStateAsync(flow)).Incarnation!;
         await new ClientTokenStore(fixture.FlowsStorage).ClearIfExpiredAsync(
             new ClientTokenScope(name, incarnation, ClientTokenScope.Start).KeyOf("crash-before-token"), DateTimeOffset.MaxValue);
@@ -88,14 +87,5 @@ public sealed class RunRecoveryTests(ClusterFixture fixture)
         Assert.Equal(ExecutionStatus.InProgress, whileRunning.ExecutionStatus);
         Assert.Equal(ExecutionStatus.Successful, ended.ExecutionStatus);
         Assert.Equal(1, fixture.Connector.StartsOf(run));
-    }
-
-    private async Task MoveLauncherToDeadSiloAsync(IFlowGrain flow, string name, string executionId)
-    {
-        var incarnation = (await fixture.StoredFlowStateAsync(flow)).Incarnation!;
-        var page = await fixture.StoredPageAsync(name, incarnation, 0);
-        var gone = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 1), 1);
-        page.State!.Pending[executionId] = page.State.Pending[executionId] with { LaunchedBy = gone };
-        await fixture.FlowsStorage.WriteStateAsync(FlowStorageNames.ExecutionPageState, ClusterFixture.ExecutionPageId(name, incarnation, 0), page);
     }
 }

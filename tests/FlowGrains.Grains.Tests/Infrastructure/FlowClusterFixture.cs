@@ -46,6 +46,16 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
         return state;
     }
 
+    /// <summary>Rewrites a stored run as if the silo that launched it had died (a silo no member of the cluster).</summary>
+    public async Task MoveLauncherToDeadSiloAsync(IFlowGrain flow, string flowName, string executionId)
+    {
+        var incarnation = (await StoredFlowStateAsync(flow)).Incarnation!;
+        var page = await StoredPageAsync(flowName, incarnation, 0);
+        var gone = SiloAddress.New(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 1), 1);
+        page.State!.Pending[executionId] = page.State.Pending[executionId] with { LaunchedBy = gone };
+        await FlowsStorage.WriteStateAsync(FlowStorageNames.ExecutionPageState, ExecutionPageId(flowName, incarnation, 0), page);
+    }
+
     /// <summary>The storage id of a run-record page, as the flow grain names it.</summary>
     public static GrainId ExecutionPageId(string flowName, string incarnation, int page) =>
         GrainId.Create("flowexecutions", $"{flowName}/{incarnation}/{page}");
