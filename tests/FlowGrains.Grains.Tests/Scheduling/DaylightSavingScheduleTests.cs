@@ -51,8 +51,8 @@ public sealed class DaylightSavingScheduleTests(ScheduleClusterFixture fixture)
 
         var records = await Eventually.MatchesAsync(
             async () => (await flow.DescribeFlowExecutionRecordsAsync(100, null)).FlowExecutions,
-            list => list.All(r => r.ExecutionStatus == ExecutionStatus.Successful),
-            "the runs to end");
+            list => list.Length >= expected.Count && list.All(r => r.ExecutionStatus == ExecutionStatus.Successful),
+            $"{expected.Count} runs to end");
         await flow.StopFlowAsync();
 
         Assert.Equal(

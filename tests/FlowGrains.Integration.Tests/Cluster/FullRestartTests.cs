@@ -55,6 +55,8 @@ public sealed class FullRestartTests
         var records = await ExecutionRecords.ReadAllAsync(door, "restart-ondemand");
         Assert.Equal(runs.Values.Order(), records.Select(r => r["executionId"]!.GetValue<string>()).Order());
         Assert.All(records, r => Assert.Equal("Successful", r["executionStatus"]!.GetValue<string>()));
+        var outputs = Directory.GetFiles(Path.Combine(cluster.DataRoot, "out")).Select(Path.GetFileNameWithoutExtension).Order();
+        Assert.Equal(runs.Values.Order(), outputs);
         Assert.Contains(remindersBefore, grain => grain.Contains("restart-scheduled", StringComparison.Ordinal));
         Assert.DoesNotContain(remindersBefore, grain => grain.Contains("restart-stopped", StringComparison.Ordinal));
         Assert.Equal(remindersBefore, await ReminderNamesAsync(cluster.ConnectionString));
