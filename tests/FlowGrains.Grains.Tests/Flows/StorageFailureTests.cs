@@ -85,6 +85,43 @@ public sealed class StorageFailureTests(FaultyStorageFixture fixture) : IDisposa
     }
 
     [Fact]
+    public async Task ATokenWriteThatFails_LeavesTheStoredRunToRecovery_SoARetryGetsThatRunAndNoOther()
+    {
+        var name = NewName();
+        var flow = fixture.Grains.GetFlowGrain(name);
+        await flow.CreateFlowAsync(Create());
+        var once = 0;
+        fixture.Faults.Rule = (op, state, id) =>
+            op == StorageOperation.Write && state == FlowStorageNames.TokenState && Of(id, name) && Interlocked.Exchange(ref once, 1) == 0;
+        await Assert.ThrowsAnyAsync<Exception>(() => flow.StartFlowAsync(Start("lost-token")));
+        fixture.Faults.Rule = null;
+
+        var retry = await flow.StartFlowAsync(Start("lost-token"));
+        await AllRunsSucceededAsync(flow);
+
+        var records = (await flow.DescribeFlowExecutionRecordsAsync(10, null)).FlowExecutions;
+        Assert.Equal(retry.ExecutionId, Assert.Single(records).ExecutionId);
+        Assert.Equal(ExecutionStatus.Successful, records[0].ExecutionStatus);
+        Assert.Equal(1, fixture.Connector.StartsOf(retry.ExecutionId!));
+    }
+
+    [Fact]
+    public async Task ARunsOutcome_IsStoredByTheTimeTheRunShowsAsEnded()
+    {
+        var name = NewName();
+        var flow = fixture.Grains.GetFlowGrain(name);
+        await flow.CreateFlowAsync(Create());
+        var started = await flow.StartFlowAsync(Start(null));
+        await AllRunsSucceededAsync(flow);
+
+        var incarnation = (await ReadAsync<FlowState>(FlowStorageNames.FlowState, flow.GetGrainId())).Incarnation;
+        var stored = await ReadAsync<ExecutionPage>(FlowStorageNames.ExecutionPageState, GrainId.Create("flowexecutions", $"{name}/{incarnation}/0"));
+
+        Assert.Equal((started.ExecutionId, ExecutionStatus.Successful), (stored.Records[0].ExecutionId, stored.Records[0].ExecutionStatus));
+        Assert.Empty(stored.Pending);
+    }
+
+    [Fact]
     public async Task ADeleteWhoseCleanupFails_StillDeletesTheFlow_AndItsTokensCannotStartAnything()
     {
         var name = NewName();
