@@ -3,6 +3,7 @@ using FlowGrains.Contracts.Errors;
 using System.Net.Sockets;
 using Orleans.Runtime;
 using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace FlowGrains.Grains.Availability;
 
@@ -14,6 +15,23 @@ public static class Unavailability
 {
     /// <summary>A caller-facing message for a transient outage; safe to show, as it names no internals.</summary>
     public const string Message = "The flow store is unavailable just now; nothing was lost, retry the request shortly.";
+
+    /// <summary>
+    /// Awaits <paramref name="operation"/>, turning a transient outage it meets into
+    /// <see cref="FlowErrorCode.ServiceUnavailable"/>; every other error passes unchanged, a storage etag
+    /// conflict included, since callers handle that one themselves.
+    /// </summary>
+    public static async Task GuardAsync(Task operation)
+    {
+        try
+        {
+            await operation;
+        }
+        catch (Exception exception) when (exception is not (FlowOperationException or InconsistentStateException) && IsTransient(exception))
+        {
+            throw new FlowOperationException(FlowErrorCode.ServiceUnavailable, Message);
+        }
+    }
 
     /// <summary>Whether <paramref name="exception"/> or anything it wraps is a transient outage.</summary>
     public static bool IsTransient(Exception exception)

@@ -8,15 +8,5 @@ namespace FlowGrains.Grains.Availability;
 /// </summary>
 internal sealed class UnavailableStoreCallFilter : IIncomingGrainCallFilter
 {
-    public async Task Invoke(IIncomingGrainCallContext context)
-    {
-        try
-        {
-            await context.Invoke();
-        }
-        catch (Exception exception) when (exception is not FlowOperationException && Unavailability.IsTransient(exception))
-        {
-            throw new FlowOperationException(FlowErrorCode.ServiceUnavailable, Unavailability.Message);
-        }
-    }
+    public Task Invoke(IIncomingGrainCallContext context) => Unavailability.GuardAsync(context.Invoke());
 }

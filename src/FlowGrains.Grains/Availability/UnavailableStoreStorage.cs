@@ -13,25 +13,13 @@ public sealed class UnavailableStoreStorage(IGrainStorage inner) : IGrainStorage
 {
     /// <inheritdoc />
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        Guard(inner.ReadStateAsync(stateName, grainId, grainState));
+        Unavailability.GuardAsync(inner.ReadStateAsync(stateName, grainId, grainState));
 
     /// <inheritdoc />
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        Guard(inner.WriteStateAsync(stateName, grainId, grainState));
+        Unavailability.GuardAsync(inner.WriteStateAsync(stateName, grainId, grainState));
 
     /// <inheritdoc />
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        Guard(inner.ClearStateAsync(stateName, grainId, grainState));
-
-    private static async Task Guard(Task operation)
-    {
-        try
-        {
-            await operation;
-        }
-        catch (Exception exception) when (exception is not (FlowOperationException or InconsistentStateException) && Unavailability.IsTransient(exception))
-        {
-            throw new FlowOperationException(FlowErrorCode.ServiceUnavailable, Unavailability.Message);
-        }
-    }
+        Unavailability.GuardAsync(inner.ClearStateAsync(stateName, grainId, grainState));
 }

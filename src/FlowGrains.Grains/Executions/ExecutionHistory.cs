@@ -16,14 +16,14 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
     public const int PageSize = 25;
     private const string GrainType = "flowexecutions";
     private readonly Dictionary<string, int> _unfinished = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, CachedPage> _cached = [];
+    private readonly Dictionary<int, IGrainState<ExecutionPage>> _cached = [];
 
     public int PageCount { get; private set; }
 
     /// <summary>Pages before this one were removed by the retention; listings end there.</summary>
     public int FirstRetainedPage { get; set; }
 
-    private ExecutionPage Current => PageCount == 0 ? new ExecutionPage() : _cached[PageCount - 1].State.State!;
+    private ExecutionPage Current => PageCount == 0 ? new ExecutionPage() : _cached[PageCount - 1].State!;
 
     public long Count => PageCount == 0 ? 0 : ((long)(PageCount - 1) * PageSize) + Current.Records.Count;
 
@@ -47,7 +47,7 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
             TrackUnfinished(page, state.State!);
             if (page >= pageCount - 2)
             {
-                _cached[page] = new CachedPage(state);
+                _cached[page] = state;
             }
         }
     }
@@ -64,21 +64,21 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
             var oldestUnfinished = _unfinished.Count > 0 ? _unfinished.Values.Min() : PageCount;
             await persistPages(PageCount + 1, oldestUnfinished);
             PageCount++;
-            _cached[PageCount - 1] = new CachedPage(new GrainState<ExecutionPage>(new ExecutionPage()));
+            _cached[PageCount - 1] = new GrainState<ExecutionPage>(new ExecutionPage());
             _cached.Remove(PageCount - 3);
         }
 
         var page = PageCount - 1;
         var cached = _cached[page];
-        cached.State.State!.Records.Add(record);
+        cached.State!.Records.Add(record);
         if (token is not null)
         {
-            cached.State.State!.Tokens.Add(token);
+            cached.State!.Tokens.Add(token);
         }
 
         if (pending is not null)
         {
-            cached.State.State!.Pending[record.ExecutionId] = pending(page);
+            cached.State!.Pending[record.ExecutionId] = pending(page);
         }
 
         try
@@ -87,13 +87,13 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         }
         catch
         {
-            cached.State.State!.Records.RemoveAt(cached.State.State!.Records.Count - 1);
+            cached.State!.Records.RemoveAt(cached.State!.Records.Count - 1);
             if (token is not null)
             {
-                cached.State.State!.Tokens.RemoveAt(cached.State.State!.Tokens.Count - 1);
+                cached.State!.Tokens.RemoveAt(cached.State!.Tokens.Count - 1);
             }
 
-            cached.State.State!.Pending.Remove(record.ExecutionId);
+            cached.State!.Pending.Remove(record.ExecutionId);
             throw;
         }
 
@@ -112,7 +112,7 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
     public async Task<bool> UpdateAsync(string executionId, int page, Func<ExecutionRecord, ExecutionRecord?> update)
     {
         var cached = await CachedOrReadAsync(page);
-        var records = cached.State.State!.Records;
+        var records = cached.State!.Records;
         var index = records.FindIndex(record => record.ExecutionId == executionId);
         if (index < 0 || update(records[index]) is not { } updated)
         {
@@ -120,7 +120,7 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         }
 
         var previous = records[index];
-        var pending = cached.State.State!.Pending;
+        var pending = cached.State!.Pending;
         var previousPending = pending.GetValueOrDefault(executionId);
         records[index] = updated;
         if (!IsUnfinished(updated))
@@ -157,12 +157,12 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
 
     /// <summary>Whether one of the two newest pages holds a record of <paramref name="executionId"/>.</summary>
     public bool HoldsRecent(string executionId) =>
-        _cached.Values.Any(page => page.State.State!.Records.Exists(record => record.ExecutionId == executionId));
+        _cached.Values.Any(page => page.State!.Records.Exists(record => record.ExecutionId == executionId));
 
     /// <summary>The record of <paramref name="executionId"/> on <paramref name="page"/> and, while it is unfinished, what it needs to run again.</summary>
     public async Task<(ExecutionRecord? Record, PendingRun? Pending)> FindAsync(string executionId, int page)
     {
-        var state = (await CachedOrReadAsync(page)).State.State!;
+        var state = (await CachedOrReadAsync(page)).State!;
         return (state.Records.Find(record => record.ExecutionId == executionId), state.Pending.GetValueOrDefault(executionId));
     }
 
@@ -170,8 +170,8 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
     public async Task SetPendingAsync(string executionId, int page, PendingRun pending)
     {
         var cached = await CachedOrReadAsync(page);
-        var previous = cached.State.State!.Pending.GetValueOrDefault(executionId);
-        cached.State.State!.Pending[executionId] = pending;
+        var previous = cached.State!.Pending.GetValueOrDefault(executionId);
+        cached.State!.Pending[executionId] = pending;
         try
         {
             await WritePageAsync(page, cached);
@@ -180,11 +180,11 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         {
             if (previous is null)
             {
-                cached.State.State!.Pending.Remove(executionId);
+                cached.State!.Pending.Remove(executionId);
             }
             else
             {
-                cached.State.State!.Pending[executionId] = previous;
+                cached.State!.Pending[executionId] = previous;
             }
 
             throw;
@@ -205,7 +205,7 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
                 break;
             }
 
-            var state = _cached.TryGetValue(page, out var cached) ? cached.State.State! : (await ReadPageAsync(page)).State!;
+            var state = _cached.TryGetValue(page, out var cached) ? cached.State! : (await ReadPageAsync(page)).State!;
             for (var index = (int)(position % PageSize); index >= 0 && records.Count < max; index--, position--)
             {
                 if (index < state.Records.Count)
@@ -219,8 +219,7 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
     }
 
     /// <summary>The clientTokens recorded on <paramref name="page"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<TokenExpiry>> ReadTokensAsync(int page) =>
-        _cached.TryGetValue(page, out var cached) ? [.. cached.State.State!.Tokens] : (await ReadPageAsync(page)).State!.Tokens;
+    public async Task<IReadOnlyList<TokenExpiry>> ReadTokensAsync(int page) => [.. (await CachedOrReadAsync(page)).State!.Tokens];
 
     /// <summary>
     /// Removes <paramref name="page"/> when every record on it was last updated before <paramref name="cutoff"/>
@@ -277,8 +276,8 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         }
     }
 
-    private async Task<CachedPage> CachedOrReadAsync(int page) =>
-        _cached.GetValueOrDefault(page) ?? new CachedPage(await ReadPageAsync(page));
+    private async Task<IGrainState<ExecutionPage>> CachedOrReadAsync(int page) =>
+        _cached.GetValueOrDefault(page) ?? await ReadPageAsync(page);
 
     private async Task<IGrainState<ExecutionPage>> ReadPageAsync(int page)
     {
@@ -288,15 +287,8 @@ internal sealed class ExecutionHistory(IGrainStorage storage, string flowName, s
         return state;
     }
 
-    private async Task WritePageAsync(int page, CachedPage cached)
-    {
-        await storage.WriteStateAsync(FlowStorageNames.ExecutionPageState, PageId(page), cached.State);
-    }
+    private Task WritePageAsync(int page, IGrainState<ExecutionPage> cached) =>
+        storage.WriteStateAsync(FlowStorageNames.ExecutionPageState, PageId(page), cached);
 
     private GrainId PageId(int page) => GrainId.Create(GrainType, $"{flowName}/{incarnation}/{page}");
-
-    private sealed class CachedPage(IGrainState<ExecutionPage> state)
-    {
-        public IGrainState<ExecutionPage> State { get; } = state;
-    }
 }
