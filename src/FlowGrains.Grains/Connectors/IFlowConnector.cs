@@ -24,6 +24,30 @@ public interface IFlowConnector
     /// </summary>
     void ValidateProperties(ConnectorRole role, IReadOnlyDictionary<string, string> properties, string fieldPath);
 
+    /// <summary>What this connector supports, as describe-connectors lists it.</summary>
+    ConnectorCapabilities Capabilities => new(CanRead, CanWrite, [], []);
+
+    /// <summary>
+    /// Checks a connector profile's properties and credentials when the profile is created or updated; throws
+    /// a <see cref="Contracts.Errors.FlowOperationException"/> naming the field under <paramref name="fieldPath"/>.
+    /// Connectors that take no profile accept only empty maps.
+    /// </summary>
+    void ValidateProfile(ConnectorProfileSettings profile, string fieldPath)
+    {
+        if (profile.Properties.Count > 0 || profile.Credentials.Count > 0)
+        {
+            throw Contracts.Errors.FlowOperationException.Invalid(fieldPath, $"connector type '{ConnectorType}' takes no connector profile settings.");
+        }
+    }
+
+    /// <summary>
+    /// The fields a source with these properties will produce, so tasks can be checked when the flow is
+    /// created or updated; null when the connector cannot tell without reading the data.
+    /// </summary>
+    ValueTask<IReadOnlySet<string>?> DescribeSourceFieldsAsync(
+        IReadOnlyDictionary<string, string> properties, ConnectorProfileSettings? profile, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlySet<string>?>(null);
+
     /// <summary>Reads the source's records in batches.</summary>
     IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, CancellationToken cancellationToken);
 
@@ -43,10 +67,34 @@ public enum ConnectorRole
 /// <summary>Records read from a source together with the bytes read to produce them.</summary>
 public sealed record RecordBatch(IReadOnlyList<JsonObject> Records, long BytesRead);
 
+/// <summary>What a connector type supports: roles, file types and write operations (empty when not applicable).</summary>
+[GenerateSerializer, Immutable, Alias("FlowGrains.ConnectorCapabilities")]
+public sealed record ConnectorCapabilities(
+    [Id(0)] bool Source,
+    [Id(1)] bool Destination,
+    [Id(2)] System.Collections.Immutable.ImmutableArray<string> FileTypes,
+    [Id(3)] System.Collections.Immutable.ImmutableArray<string> WriteOperations);
+
+/// <summary>
+/// A connector profile as a run or a check sees it: the profile's properties and its decrypted credentials.
+/// Credentials are secrets: never log them, never put them in an error message.
+/// </summary>
+public sealed record ConnectorProfileSettings(
+    string Name,
+    IReadOnlyDictionary<string, string> Properties,
+    IReadOnlyDictionary<string, string> Credentials)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"ConnectorProfileSettings {{ Name = {Name}, Properties = {Properties.Count}, Credentials = (hidden) }}";
+}
+
 /// <summary>
 /// What a connector knows about the run it serves. <see cref="EventPayload"/> is set for runs of Event flows;
 /// <see cref="DataPullStart"/>..<see cref="DataPullEnd"/> is the range of data a scheduled run pulls (a
 /// source that can filter by time should; a null start means everything up to the end).
+/// <see cref="DatetimeTypeFieldName"/> is the source's incremental-pull field: a source that has one reads
+/// records in ascending order of it, within the pull range (start inclusive, end exclusive).
+/// <see cref="Profile"/> is the flow's connector profile for this connector, when it names one.
 /// </summary>
 public sealed record ConnectorRunContext(
     string FlowName,
@@ -55,7 +103,9 @@ public sealed record ConnectorRunContext(
     IReadOnlyDictionary<string, string> Parameters,
     string? EventPayload = null,
     DateTimeOffset? DataPullStart = null,
-    DateTimeOffset? DataPullEnd = null);
+    DateTimeOffset? DataPullEnd = null,
+    ConnectorProfileSettings? Profile = null,
+    string? DatetimeTypeFieldName = null);
 
 /// <summary>
 /// One run's output to one destination. Output becomes visible only when <see cref="CompleteAsync"/>
@@ -63,7 +113,16 @@ public sealed record ConnectorRunContext(
 /// </summary>
 public interface IRecordWriter : IAsyncDisposable
 {
-    /// <summary>Writes a batch of records.</summary>
+    /// <summary>
+    /// Whether each batch is durable once <see cref="WriteAsync"/> returns (a database commit), rather than
+    /// only when the output is completed. A run that fails part-way keeps its place only for such writers.
+    /// </summary>
+    bool CommitsEachBatch => false;
+
+    /// <summary>
+    /// Writes a batch of records. A batch the destination refuses is a <see cref="DestinationWriteException"/>
+    /// that says how many of its records were not written.
+    /// </summary>
     ValueTask WriteAsync(IReadOnlyList<JsonObject> records, CancellationToken cancellationToken);
 
     /// <summary>Publishes the output and returns the number of bytes written.</summary>

@@ -38,6 +38,13 @@ public sealed class SourceFlowConfigBody
     public string? ConnectorType { get; set; }
     public string? ConnectorProfileName { get; set; }
     public Dictionary<string, Dictionary<string, JsonElement>>? SourceConnectorProperties { get; set; }
+    public IncrementalPullConfigBody? IncrementalPullConfig { get; set; }
+}
+
+/// <summary>AppFlow's <c>incrementalPullConfig</c>: the source field that says when a record last changed.</summary>
+public sealed class IncrementalPullConfigBody
+{
+    public string? DatetimeTypeFieldName { get; set; }
 }
 
 /// <summary>One entry of AppFlow's <c>destinationFlowConfigList</c>.</summary>

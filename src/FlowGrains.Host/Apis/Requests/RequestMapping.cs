@@ -37,7 +37,12 @@ internal static class RequestMapping
         return new FlowDefinition(
             triggerConfig,
             Connector(sourceConfig.ConnectorType, sourceConfig.ConnectorProfileName, sourceConfig.SourceConnectorProperties,
-                "sourceFlowConfig", "sourceConnectorProperties"),
+                "sourceFlowConfig", "sourceConnectorProperties") with
+            {
+                DatetimeTypeFieldName = sourceConfig.IncrementalPullConfig is { } incremental
+                    ? Required(incremental.DatetimeTypeFieldName, "sourceFlowConfig.incrementalPullConfig.datetimeTypeFieldName")
+                    : null,
+            },
             [.. destinationList.Select((destination, i) =>
             {
                 var path = $"destinationFlowConfigList[{i}]";
@@ -92,18 +97,8 @@ internal static class RequestMapping
         }
 
         var own = Required(all.GetValueOrDefault(type), $"{propertiesPath}.{type}");
-        var flat = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in own)
-        {
-            flat[key] = value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString()!,
-                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-                _ => throw FlowOperationException.Invalid($"{propertiesPath}.{type}.{key}", "must be a string, number or boolean."),
-            };
-        }
-
-        return new ConnectorConfig(type, flat.ToImmutable(), profileName);
+        var flat = ConnectorPropertyPaths.Flatten(own, $"{propertiesPath}.{type}");
+        return new ConnectorConfig(type, flat, profileName);
     }
 
     private static FlowTask Task(TaskBody body, string path)

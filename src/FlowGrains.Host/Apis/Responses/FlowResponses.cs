@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
@@ -55,13 +56,17 @@ public sealed record TriggerPropertiesData([property: JsonPropertyName("Schedule
 public sealed record SourceFlowConfigData(
     string ConnectorType,
     string? ConnectorProfileName,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> SourceConnectorProperties);
+    JsonObject SourceConnectorProperties,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IncrementalPullConfigData? IncrementalPullConfig);
+
+/// <summary>AppFlow's <c>incrementalPullConfig</c>, as described.</summary>
+public sealed record IncrementalPullConfigData(string DatetimeTypeFieldName);
 
 /// <summary>One destination, as described.</summary>
 public sealed record DestinationFlowConfigData(
     string ConnectorType,
     string? ConnectorProfileName,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> DestinationConnectorProperties);
+    JsonObject DestinationConnectorProperties);
 
 /// <summary>One task, as described.</summary>
 public sealed record TaskData(

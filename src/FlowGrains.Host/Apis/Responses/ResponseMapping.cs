@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FlowGrains.Contracts.Flows;
 
 namespace FlowGrains.Host.Apis.Responses;
@@ -19,7 +20,11 @@ internal static class ResponseMapping
             flow.FlowStatus,
             flow.FlowStatusMessage,
             new TriggerConfigData(trigger.TriggerType, trigger.Scheduled is null ? null : new TriggerPropertiesData(trigger.Scheduled)),
-            new SourceFlowConfigData(definition.Source.ConnectorType, definition.Source.ConnectorProfileName, Properties(definition.Source)),
+            new SourceFlowConfigData(
+                definition.Source.ConnectorType,
+                definition.Source.ConnectorProfileName,
+                Properties(definition.Source),
+                definition.Source.DatetimeTypeFieldName is { } field ? new IncrementalPullConfigData(field) : null),
             [.. definition.Destinations.Select(d => new DestinationFlowConfigData(d.ConnectorType, d.ConnectorProfileName, Properties(d)))],
             [.. definition.Tasks.Select(t => new TaskData(t.SourceFields, t.TaskType, t.ConnectorOperator, t.DestinationField, t.TaskProperties))],
             flow.Tags,
@@ -29,6 +34,6 @@ internal static class ResponseMapping
             flow.NextScheduledRunAt);
     }
 
-    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Properties(ConnectorConfig config) =>
-        new Dictionary<string, IReadOnlyDictionary<string, string>> { [config.ConnectorType] = config.Properties };
+    private static JsonObject Properties(ConnectorConfig config) =>
+        new() { [config.ConnectorType] = ConnectorPropertyPaths.Unflatten(config.Properties) };
 }
