@@ -37,4 +37,10 @@ internal static partial class GrainsLog
 
     [LoggerMessage(13, LogLevel.Warning, "Resuming the stored runs of flow {FlowName} failed; retrying")]
     public static partial void RecoveryFailed(ILogger logger, Exception exception, string flowName);
+
+    [LoggerMessage(14, LogLevel.Warning, "FlowGrains:ConnectorProfiles:EncryptionKey is not set: connector profile credentials are encrypted with a key that lives only in this process, so profiles stored durably cannot be read after a restart")]
+    public static partial void EphemeralCredentialKey(ILogger logger);
+
+    [LoggerMessage(15, LogLevel.Debug, "Reporting progress of run {ExecutionId} of flow {FlowName} failed; the next report carries it")]
+    public static partial void ProgressReportFailed(ILogger logger, Exception exception, string flowName, string executionId);
 }

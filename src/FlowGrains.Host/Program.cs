@@ -21,6 +21,7 @@ app.MapOrleansDashboard(routePrefix: "/dashboard");
 app.MapHealthEndpoints();
 app.MapFlowsApi();
 app.MapEventsApi();
+app.MapConnectorProfilesApi();
 app.ReportProfileOnStart();
 await app.RunAsync();
 return 0;

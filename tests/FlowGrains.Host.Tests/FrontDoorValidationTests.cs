@@ -104,9 +104,14 @@ public sealed class FrontDoorValidationTests(HostFixture fixture)
         AssertValidationErrorAsync("/create-flow", Create().Replace(",\"tasks\":[]", string.Empty), "tasks");
 
     [Fact]
-    public Task NestedConnectorProperty_IsValidationError() =>
-        AssertValidationErrorAsync("/create-flow", Create().Replace("\"fileType\":\"CSV\"", "\"fileType\":{\"x\":1}"),
-            "sourceFlowConfig.sourceConnectorProperties.LocalFolder.fileType");
+    public Task NullConnectorProperty_IsValidationError() =>
+        AssertValidationErrorAsync("/create-flow", Create().Replace("\"fileType\":\"CSV\"", "\"fileType\":{\"x\":[null]}"),
+            "sourceFlowConfig.sourceConnectorProperties.LocalFolder.fileType.x[0]");
+
+    [Fact]
+    public Task ConnectorPropertyNameWithADot_IsValidationError() =>
+        AssertValidationErrorAsync("/create-flow", Create().Replace("\"fileType\":\"CSV\"", "\"fileType\":{\"a.b\":1}"),
+            "sourceFlowConfig.sourceConnectorProperties.LocalFolder.fileType.a.b");
 
     [Fact]
     public Task PropertiesUnderAnotherConnectorType_IsValidationError() =>

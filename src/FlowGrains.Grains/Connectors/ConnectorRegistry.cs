@@ -23,16 +23,16 @@ public sealed class ConnectorRegistry
     /// <summary>The registered type names, sorted.</summary>
     public IReadOnlyList<string> ConnectorTypes => [.. _connectors.Keys.Order(StringComparer.Ordinal)];
 
+    /// <summary>The connector for <paramref name="connectorType"/> in any role, or a validation error naming <paramref name="fieldPath"/>.</summary>
+    public IFlowConnector Find(string connectorType, string fieldPath) =>
+        _connectors.TryGetValue(connectorType, out var connector)
+            ? connector
+            : throw FlowOperationException.Invalid(fieldPath, $"unknown connector type '{connectorType}' (available: {string.Join(", ", ConnectorTypes)}).");
+
     /// <summary>The connector for <paramref name="connectorType"/> in <paramref name="role"/>, or a validation error naming <paramref name="fieldPath"/>.</summary>
     public IFlowConnector Resolve(string connectorType, ConnectorRole role, string fieldPath)
     {
-        if (!_connectors.TryGetValue(connectorType, out var connector))
-        {
-            throw FlowOperationException.Invalid(
-                fieldPath,
-                $"unknown connector type '{connectorType}' (available: {string.Join(", ", ConnectorTypes)}).");
-        }
-
+        var connector = Find(connectorType, fieldPath);
         var supported = role == ConnectorRole.Source ? connector.CanRead : connector.CanWrite;
         if (!supported)
         {

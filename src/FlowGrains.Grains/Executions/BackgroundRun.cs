@@ -1,3 +1,4 @@
+using FlowGrains.Contracts.Executions;
 using Microsoft.Extensions.Logging;
 
 namespace FlowGrains.Grains.Executions;
@@ -32,8 +33,9 @@ internal static class BackgroundRun
 
     private static async Task RunAndReportAsync(FlowRunner runner, IGrainFactory grains, ILogger logger, RunSpec spec, CancellationToken cancellationToken)
     {
-        var outcome = await runner.RunAsync(spec, cancellationToken);
         var reporter = grains.GetGrain<IFlowRunReporter>(spec.FlowName);
+        var outcome = await runner.RunAsync(spec, cancellationToken, result =>
+            reporter.ReportRunProgressAsync(new RunOutcome(spec.Incarnation, spec.ExecutionId, spec.Page, ExecutionStatus.InProgress, result)));
         for (var attempt = 0; ; attempt++)
         {
             try

@@ -1,70 +1,124 @@
+using System.Text.Json.Nodes;
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Executions;
+using FlowGrains.Contracts.Flows;
+using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Transforms;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace FlowGrains.Grains.Executions;
 
-/// <summary>Moves records from a flow's source through its tasks to each destination, batch by batch.</summary>
-public sealed class FlowRunner(ConnectorRegistry connectors, ILogger<FlowRunner> logger)
+/// <summary>
+/// Moves records from a flow's source through its tasks to each destination, batch by batch, so memory
+/// holds one batch whatever the size of the data. Cancellation is honoured between batches: what was
+/// written stays written.
+/// </summary>
+public sealed class FlowRunner(
+    ConnectorRegistry connectors,
+    ConnectorProfileResolver profiles,
+    [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time,
+    ILogger<FlowRunner> logger)
 {
-    /// <summary>Runs <paramref name="spec"/> to its end; never throws, the outcome says how it went.</summary>
-    public async Task<RunOutcome> RunAsync(RunSpec spec, CancellationToken cancellationToken)
+    /// <summary>How often a running run reports its counts at most (and at least, while batches keep coming).</summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Runs <paramref name="spec"/> to its end and never throws: the outcome says how it went. While it runs,
+    /// <paramref name="reportProgress"/> gets the counts so far every <see cref="ProgressInterval"/>.
+    /// </summary>
+    public async Task<RunOutcome> RunAsync(RunSpec spec, CancellationToken cancellationToken, Func<ExecutionResult, Task>? reportProgress = null)
     {
-        long records = 0, bytesRead = 0, bytesWritten = 0;
+        var progress = new RunProgress(spec.Definition.Source.DatetimeTypeFieldName);
         var writers = new List<IRecordWriter>();
-        RunOutcome Outcome(ExecutionStatus status, string? error) =>
-            new(spec.Incarnation, spec.ExecutionId, spec.Page, status,
-                new ExecutionResult(records, bytesRead, bytesWritten, error is null ? null : new ErrorInfo(0, error)));
+        RunOutcome Outcome(ExecutionStatus status, string? error, long putFailures = 0) =>
+            new(spec.Incarnation, spec.ExecutionId, spec.Page, status, progress.Result(error, putFailures), progress.ResumeFrom);
 
         try
         {
             var definition = spec.Definition;
             var source = connectors.Resolve(definition.Source.ConnectorType, ConnectorRole.Source, "sourceFlowConfig.connectorType");
+            var sourceContext = await ContextAsync(spec, definition.Source);
             var transformer = new RecordTransformer(definition.Tasks);
             foreach (var destination in definition.Destinations)
             {
                 var connector = connectors.Resolve(destination.ConnectorType, ConnectorRole.Destination, "destinationFlowConfigList.connectorType");
-                writers.Add(await connector.OpenWriterAsync(Context(spec, destination.Properties), cancellationToken));
+                writers.Add(await connector.OpenWriterAsync(await ContextAsync(spec, destination), cancellationToken));
             }
 
-            await foreach (var batch in source.ReadAsync(Context(spec, definition.Source.Properties), cancellationToken))
+            var everyBatchCommits = writers.TrueForAll(writer => writer.CommitsEachBatch);
+            var lastReport = time.GetTimestamp();
+            await foreach (var batch in source.ReadAsync(sourceContext, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                records += batch.Records.Count;
-                bytesRead += batch.BytesRead;
-                var output = batch.Records.Select(transformer.Apply).ToList();
+                var batchMark = progress.Read(batch);
+                var output = new List<JsonObject>(batch.Records.Count);
+                foreach (var record in batch.Records)
+                {
+                    output.Add(transformer.Apply(record));
+                }
+
                 foreach (var writer in writers)
                 {
                     await writer.WriteAsync(output, cancellationToken);
+                }
+
+                if (everyBatchCommits)
+                {
+                    progress.Committed(batchMark);
+                }
+
+                if (reportProgress is not null && time.GetElapsedTime(lastReport) >= ProgressInterval)
+                {
+                    lastReport = time.GetTimestamp();
+                    await ReportAsync(reportProgress, progress.Result(null, 0), spec);
                 }
             }
 
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var writer in writers)
             {
-                bytesWritten += await writer.CompleteAsync(cancellationToken);
+                progress.Written(await writer.CompleteAsync(cancellationToken));
             }
 
+            progress.CompletedAll();
             return Outcome(ExecutionStatus.Successful, null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return Outcome(ExecutionStatus.Canceled, "The run was cancelled.");
         }
+        catch (DestinationWriteException exception)
+        {
+            return Outcome(ExecutionStatus.Error, progress.StoppedMessage(exception.Message), exception.FailedRecords);
+        }
         catch (Exception exception) when (exception is ConnectorException or FlowOperationException)
         {
-            return Outcome(ExecutionStatus.Error, exception.Message);
+            return Outcome(ExecutionStatus.Error, progress.StoppedMessage(exception.Message));
         }
         catch (Exception exception)
         {
             GrainsLog.RunFailed(logger, exception, spec.FlowName, spec.ExecutionId);
-            return Outcome(ExecutionStatus.Error, $"The run failed unexpectedly ({exception.GetType().Name}).");
+            return Outcome(ExecutionStatus.Error, progress.StoppedMessage($"The run failed unexpectedly ({exception.GetType().Name})."));
         }
         finally
         {
             await DisposeAllAsync(writers, spec);
+        }
+    }
+
+    // Progress is a courtesy: a report that fails must not fail the run, and the next one carries the counts.
+    private async Task ReportAsync(Func<ExecutionResult, Task> reportProgress, ExecutionResult result, RunSpec spec)
+    {
+        try
+        {
+            await reportProgress(result);
+        }
+        catch (Exception exception)
+        {
+            GrainsLog.ProgressReportFailed(logger, exception, spec.FlowName, spec.ExecutionId);
         }
     }
 
@@ -84,6 +138,7 @@ public sealed class FlowRunner(ConnectorRegistry connectors, ILogger<FlowRunner>
         }
     }
 
-    private static ConnectorRunContext Context(RunSpec spec, IReadOnlyDictionary<string, string> properties) =>
-        new(spec.FlowName, spec.ExecutionId, properties, spec.Parameters, spec.EventPayload, spec.DataPull?.Start, spec.DataPull?.End);
+    private async Task<ConnectorRunContext> ContextAsync(RunSpec spec, ConnectorConfig config) =>
+        new(spec.FlowName, spec.ExecutionId, config.Properties, spec.Parameters, spec.EventPayload, spec.DataPull?.Start, spec.DataPull?.End,
+            await profiles.ResolveAsync(config), config.DatetimeTypeFieldName);
 }

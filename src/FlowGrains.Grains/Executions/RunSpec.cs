@@ -20,11 +20,15 @@ public sealed record RunSpec(
 [GenerateSerializer, Immutable, Alias("FlowGrains.DataPullWindow")]
 public sealed record DataPullWindow([Id(0)] DateTimeOffset? Start, [Id(1)] DateTimeOffset End);
 
-/// <summary>How a run ended.</summary>
+/// <summary>
+/// How a run ended. <see cref="ResumeFrom"/> is set when a run of a source with an incremental-pull field
+/// failed after some of its output was committed: the next incremental run can start there.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("FlowGrains.RunOutcome")]
 public sealed record RunOutcome(
     [Id(0)] string Incarnation,
     [Id(1)] string ExecutionId,
     [Id(2)] int Page,
     [Id(3)] ExecutionStatus Status,
-    [Id(4)] ExecutionResult Result);
+    [Id(4)] ExecutionResult Result,
+    [Id(5)] DateTimeOffset? ResumeFrom = null);

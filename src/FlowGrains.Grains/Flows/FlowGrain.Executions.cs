@@ -105,10 +105,26 @@ public sealed partial class FlowGrain
         if (recorded)
         {
             GrainsLog.RunEnded(logger, Name, outcome.ExecutionId, outcome.Status.ToString());
-            await AfterScheduledRunAsync(ended!);
+            await AfterScheduledRunAsync(ended!, outcome.ResumeFrom);
         }
 
         ForgetLocalRun(outcome.ExecutionId);
+    }
+
+    /// <inheritdoc />
+    public async Task ReportRunProgressAsync(RunOutcome progress)
+    {
+        if (!Exists || progress.Incarnation != state.State.Incarnation)
+        {
+            return;
+        }
+
+        await History.UpdateAsync(
+            progress.ExecutionId,
+            progress.Page,
+            run => run.ExecutionStatus == ExecutionStatus.InProgress
+                ? run with { LastUpdatedAt = time.GetUtcNow(), ExecutionResult = progress.Result }
+                : null);
     }
 
     private Task LaunchRun(RunSpec spec)

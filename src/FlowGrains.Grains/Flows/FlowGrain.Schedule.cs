@@ -156,10 +156,10 @@ public sealed partial class FlowGrain : IRemindable
 
     /// <summary>
     /// After a scheduled run ends: a success moves the incremental pull forward and clears the failure
-    /// count; after <c>flowErrorDeactivationThreshold</c> failures in a row the flow is suspended, with a
+    /// count, and a failure that committed part of its window moves it to <paramref name="resumeFrom"/>; after <c>flowErrorDeactivationThreshold</c> failures in a row the flow is suspended, with a
     /// status message saying why, and its schedule silenced until StartFlow activates it again.
     /// </summary>
-    private async Task AfterScheduledRunAsync(ExecutionRecord run)
+    private async Task AfterScheduledRunAsync(ExecutionRecord run, DateTimeOffset? resumeFrom = null)
     {
         // A run that ends after a stop still counts: its window was pulled, its failure happened.
         if (state.State.Definition!.TriggerConfig.TriggerType != TriggerType.Scheduled
@@ -169,9 +169,10 @@ public sealed partial class FlowGrain : IRemindable
         }
 
         var failures = run.ExecutionStatus == ExecutionStatus.Error ? state.State.ConsecutiveFailures + 1 : 0;
-        var pulledUntil = run.ExecutionStatus == ExecutionStatus.Successful && run.DataPullEndTime > state.State.PulledUntil.GetValueOrDefault()
-            ? run.DataPullEndTime
-            : state.State.PulledUntil;
+        var pulledTo = run.ExecutionStatus == ExecutionStatus.Successful ? run.DataPullEndTime
+            : resumeFrom is { } resume && run.DataPullEndTime is { } end ? (resume < end ? resume : end)
+            : null;
+        var pulledUntil = pulledTo > state.State.PulledUntil.GetValueOrDefault() ? pulledTo : state.State.PulledUntil;
         if (failures == state.State.ConsecutiveFailures && pulledUntil == state.State.PulledUntil)
         {
             return;

@@ -3,6 +3,7 @@ using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.Catalog;
+using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Hosting;
@@ -26,6 +27,7 @@ public sealed partial class FlowGrain(
     ConnectorRegistry connectors,
     FlowRunner runner,
     LocalRunRegistry localRuns,
+    CredentialProtector credentials,
     PageTokenCodec pageTokens,
     IOptions<FlowGrainsOptions> options,
     [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time,
@@ -80,6 +82,9 @@ public sealed partial class FlowGrain(
                 throw new FlowOperationException(FlowErrorCode.Conflict, $"Flow '{name}' already exists.");
             }
 
+            // Inside the token's first run: a replay returns the stored outcome even if a profile changed since.
+            await FlowConnectionValidator.ValidateAsync(request.Definition, connectors, GrainFactory, credentials);
+
             // The index entry goes first: a crash after it leaves a name the catalog skips, never a flow it cannot list.
             var index = GrainFactory.GetGrain<IFlowIndexPartitionGrain>(FlowIndexPartitions.Of(name));
             await index.AddAsync(name);
@@ -117,6 +122,7 @@ public sealed partial class FlowGrain(
         var scope = new ClientTokenScope(name, state.State.Incarnation!, ClientTokenScope.Update);
         return await RunOnceAsync(scope, request.ClientToken, RequestFingerprint.Of(request with { ClientToken = null }), mismatchIsError: true, async (now, token) =>
         {
+            await FlowConnectionValidator.ValidateAsync(request.Definition, connectors, GrainFactory, credentials);
             var previous = (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt);
             var newType = request.Definition.TriggerConfig.TriggerType;
             if (newType != state.State.Definition!.TriggerConfig.TriggerType)

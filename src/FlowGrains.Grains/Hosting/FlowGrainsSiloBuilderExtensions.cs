@@ -1,4 +1,5 @@
 using FlowGrains.Grains.Availability;
+using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Connectors.LocalFolder;
 using FlowGrains.Grains.Executions;
@@ -20,6 +21,9 @@ public static class FlowGrainsSiloBuilderExtensions
     {
         var services = builder.Services;
         services.AddOptions<FlowGrainsOptions>();
+        services.AddOptions<ConnectorProfileOptions>();
+        services.TryAddSingleton<CredentialProtector>();
+        services.TryAddSingleton<ConnectorProfileResolver>();
 
         // Stored state uses Orleans' own serializer: types are written by their [Alias], never by CLR
         // name, and the immutable records of the contracts round-trip exactly.

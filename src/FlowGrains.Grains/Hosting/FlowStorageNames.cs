@@ -20,4 +20,10 @@ public static class FlowStorageNames
 
     /// <summary>The state name of one page of run records.</summary>
     public const string ExecutionPageState = "executions";
+
+    /// <summary>The state name of a connector profile.</summary>
+    public const string ConnectorProfileState = "connectorprofile";
+
+    /// <summary>The state name of the connector profile index.</summary>
+    public const string ConnectorProfileIndexState = "connectorprofileindex";
 }

@@ -23,6 +23,23 @@ internal static class FlowTaskValidator
         }
     }
 
+    /// <summary>Every field a task reads must be one the source declares.</summary>
+    public static void ValidateSourceFields(IReadOnlyList<FlowTask> tasks, IReadOnlySet<string> declared)
+    {
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            for (var f = 0; f < tasks[i].SourceFields.Length; f++)
+            {
+                if (!declared.Contains(tasks[i].SourceFields[f]))
+                {
+                    throw FlowOperationException.Invalid(
+                        $"tasks[{i}].sourceFields[{f}]",
+                        $"'{tasks[i].SourceFields[f]}' is not a field of the source (fields: {string.Join(", ", declared.Order(StringComparer.Ordinal))}).");
+                }
+            }
+        }
+    }
+
     private static void ValidateTask(FlowTask task, string path)
     {
         if (task is null || task.TaskType is null || task.SourceFields.IsDefault || task.ConnectorOperator is null || task.TaskProperties is null)

@@ -3,7 +3,6 @@ using FlowGrains.Contracts;
 using FlowGrains.Host.Apis.Requests;
 using FlowGrains.Host.Apis.Responses;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Metadata;
 
 namespace FlowGrains.Host.Apis;
 
@@ -14,13 +13,7 @@ internal static class FlowsApi
 
     public static IEndpointRouteBuilder MapFlowsApi(this IEndpointRouteBuilder app)
     {
-        var flows = app.MapGroup(string.Empty).WithTags("Flows");
-
-        // Every operation can fail with the error envelope; say so once for the OpenAPI document.
-        foreach (var status in new[] { StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status500InternalServerError })
-        {
-            flows.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ApiEnvelope<object>), [Json]));
-        }
+        var flows = app.MapGroup(string.Empty).WithTags("Flows").ProducesEnvelopeErrors();
 
         flows.MapPost("/create-flow", CreateFlow).Accepts<CreateFlowBody>(Json);
         flows.MapPost("/update-flow", UpdateFlow).Accepts<UpdateFlowBody>(Json);

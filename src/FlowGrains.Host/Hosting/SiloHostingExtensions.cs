@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Postgres.Hosting;
 using Orleans.Configuration;
@@ -18,6 +19,8 @@ internal static class SiloHostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddOptions<ConnectorProfileOptions>().BindConfiguration(ConnectorProfileOptions.SectionName);
+
         var endpoints = new OrleansEndpointOptions();
         builder.Configuration.GetSection(OrleansEndpointOptions.SectionName).Bind(endpoints);
         builder.Configuration.GetSection($"{OrleansEndpointOptions.SectionName}:Endpoints").Bind(endpoints);
@@ -34,6 +37,14 @@ internal static class SiloHostingExtensions
         {
             // Before the silo joins anything: a wrong address or a missing schema stops here, saying so.
             PostgresConnectionSettings.EnsureReadyAsync(connectionString).GetAwaiter().GetResult();
+
+            // Profiles stored durably must stay readable after a restart, so a process-only key will not do.
+            var key = builder.Configuration[$"{ConnectorProfileOptions.SectionName}:EncryptionKey"];
+            if (!CredentialProtector.IsValidKey(key))
+            {
+                throw new OptionsValidationException(ConnectorProfileOptions.SectionName, typeof(ConnectorProfileOptions),
+                    [$"The postgres profile needs {ConnectorProfileOptions.SectionName}:EncryptionKey (environment FlowGrains__ConnectorProfiles__EncryptionKey): the base64 of 32 random bytes, e.g. from `openssl rand -base64 32`, the same on every silo."]);
+            }
         }
 
         builder.UseOrleans(silo =>

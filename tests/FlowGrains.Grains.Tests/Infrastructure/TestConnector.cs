@@ -28,6 +28,11 @@ public sealed class TestConnector : IFlowConnector
 
     public bool CanWrite => true;
 
+    /// <summary>Accepts any profile, so tests can store whatever credentials they check for.</summary>
+    public void ValidateProfile(ConnectorProfileSettings profile, string fieldPath)
+    {
+    }
+
     public void ValidateProperties(ConnectorRole role, IReadOnlyDictionary<string, string> properties, string fieldPath)
     {
     }

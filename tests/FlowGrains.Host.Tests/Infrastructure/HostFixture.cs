@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
+using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FlowGrains.Host.Tests.Infrastructure;
@@ -19,6 +21,10 @@ public sealed class HostFixture : IAsyncLifetime
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
 
+    public ProfileProbeConnector ProfileProbe { get; } = new();
+
+    public CapturedLogs Logs { get; } = new();
+
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
 
     public HttpClient Client { get; private set; } = null!;
@@ -28,8 +34,11 @@ public sealed class HostFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Orleans__Endpoints__SiloPort", FreePort().ToString());
         Environment.SetEnvironmentVariable("Orleans__Endpoints__GatewayPort", FreePort().ToString());
         Environment.SetEnvironmentVariable("FlowGrains__DataRoot", DataRoot);
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host.ConfigureTestServices(services =>
-            services.AddKeyedSingleton<TimeProvider>(FlowGrainsClock.ServiceKey, Time)));
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
+            .ConfigureTestServices(services => services
+                .AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace))
+                .AddKeyedSingleton<TimeProvider>(FlowGrainsClock.ServiceKey, Time)
+                .AddFlowConnector(ProfileProbe)));
         Client = Factory.CreateClient();
         return Task.CompletedTask;
     }

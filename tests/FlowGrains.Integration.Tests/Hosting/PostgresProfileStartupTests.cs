@@ -43,6 +43,20 @@ public sealed class PostgresProfileStartupTests
         Assert.Contains("-- migrate --profile postgres", output);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("c2hvcnQ=")]
+    public async Task MissingOrShortEncryptionKey_StopsTheHostNamingTheSetting(string? key)
+    {
+        var server = await SharedPostgres.GetAsync();
+        var database = await server.CreateDatabaseAsync("nokey");
+        Assert.Equal(0, (await RunMigrateAsync(database)).ExitCode);
+
+        var output = await RunHostAsync(database, key);
+
+        Assert.Contains("The postgres profile needs FlowGrains:ConnectorProfiles:EncryptionKey (environment FlowGrains__ConnectorProfiles__EncryptionKey)", output);
+    }
+
     [Fact]
     public async Task MigrateCommand_OnAnEmptyDatabase_AppliesTheSchema_AndASecondRunChangesNothing()
     {
@@ -62,12 +76,17 @@ public sealed class PostgresProfileStartupTests
         Assert.True((long)(await count.ExecuteScalarAsync())! >= 20);
     }
 
-    private static async Task<string> RunHostAsync(string? connectionString)
+    private static async Task<string> RunHostAsync(string? connectionString, string? encryptionKey = null)
     {
         var environment = new Dictionary<string, string> { ["FLOWGRAINS_PROFILE"] = "postgres", ["urls"] = "http://127.0.0.1:0" };
         if (connectionString is not null)
         {
             environment["ConnectionStrings__FlowGrains"] = connectionString;
+        }
+
+        if (encryptionKey is not null)
+        {
+            environment["FlowGrains__ConnectorProfiles__EncryptionKey"] = encryptionKey;
         }
 
         await using var host = HostProcess.Start(environment, httpPort: 0, siloPort: 0);

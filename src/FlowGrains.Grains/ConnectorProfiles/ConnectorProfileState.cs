@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+
+namespace FlowGrains.Grains.ConnectorProfiles;
+
+/// <summary>A stored connector profile; the credentials only ever as their encrypted blob.</summary>
+[GenerateSerializer, Alias("FlowGrains.ConnectorProfileState")]
+public sealed class ConnectorProfileState
+{
+    /// <summary>Whether the profile exists.</summary>
+    [Id(0)] public bool Exists { get; set; }
+
+    /// <summary>The connector type the profile is for.</summary>
+    [Id(1)] public string ConnectorType { get; set; } = string.Empty;
+
+    /// <summary>AppFlow's connectionMode (Public or Private); kept and described, no behaviour depends on it.</summary>
+    [Id(2)] public string ConnectionMode { get; set; } = string.Empty;
+
+    /// <summary>The profile's properties, flat by path.</summary>
+    [Id(3)] public ImmutableSortedDictionary<string, string> Properties { get; set; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>The credentials, sealed by <see cref="CredentialProtector"/>.</summary>
+    [Id(4)] public byte[] SealedCredentials { get; set; } = [];
+
+    /// <summary>When the profile was created.</summary>
+    [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the profile was last updated.</summary>
+    [Id(6)] public DateTimeOffset LastUpdatedAt { get; set; }
+}
+
+/// <summary>What a run needs of a profile: credentials still sealed, so they cross the cluster encrypted.</summary>
+[GenerateSerializer, Immutable, Alias("FlowGrains.StoredConnectorProfile")]
+public sealed record StoredConnectorProfile(
+    [Id(0)] string ConnectorType,
+    [Id(1)] ImmutableSortedDictionary<string, string> Properties,
+    [Id(2)] byte[] SealedCredentials);

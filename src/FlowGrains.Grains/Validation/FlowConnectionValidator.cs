@@ -1,0 +1,65 @@
+using FlowGrains.Contracts.ConnectorProfiles;
+using FlowGrains.Contracts.Errors;
+using FlowGrains.Contracts.Flows;
+using FlowGrains.Grains.ConnectorProfiles;
+using FlowGrains.Grains.Connectors;
+
+namespace FlowGrains.Grains.Validation;
+
+/// <summary>
+/// The checks of a flow's definition that need the cluster: the connector profiles it names must exist
+/// and be of the right type, and tasks must read fields the source declares, when it can declare them.
+/// </summary>
+internal static class FlowConnectionValidator
+{
+    public static async Task ValidateAsync(FlowDefinition definition, ConnectorRegistry connectors, IGrainFactory grains, CredentialProtector protector)
+    {
+        var sourceProfile = await ProfileAsync(definition.Source, "sourceFlowConfig", grains, protector);
+        for (var i = 0; i < definition.Destinations.Length; i++)
+        {
+            await ProfileAsync(definition.Destinations[i], $"destinationFlowConfigList[{i}]", grains, protector);
+        }
+
+        var source = connectors.Resolve(definition.Source.ConnectorType, ConnectorRole.Source, "sourceFlowConfig.connectorType");
+        var fields = await source.DescribeSourceFieldsAsync(definition.Source.Properties, sourceProfile, CancellationToken.None);
+        if (fields is null)
+        {
+            return;
+        }
+
+        if (definition.Source.DatetimeTypeFieldName is { } datetimeField && !fields.Contains(datetimeField))
+        {
+            throw FlowOperationException.Invalid(
+                "sourceFlowConfig.incrementalPullConfig.datetimeTypeFieldName",
+                $"'{datetimeField}' is not a field of the source (fields: {string.Join(", ", fields.Order(StringComparer.Ordinal))}).");
+        }
+
+        Transforms.FlowTaskValidator.ValidateSourceFields(definition.Tasks, fields);
+    }
+
+    private static async Task<ConnectorProfileSettings?> ProfileAsync(ConnectorConfig config, string path, IGrainFactory grains, CredentialProtector protector)
+    {
+        if (config.ConnectorProfileName is not { } name)
+        {
+            return null;
+        }
+
+        var field = $"{path}.connectorProfileName";
+        ConnectorProfileName.ToGrainKey(name, field);
+        var stored = await grains.GetGrain<IConnectorProfileStore>(name).GetStoredAsync()
+            ?? throw FlowOperationException.Invalid(field, $"connector profile '{name}' does not exist.");
+        if (stored.ConnectorType != config.ConnectorType)
+        {
+            throw FlowOperationException.Invalid(field, $"connector profile '{name}' is for connector type '{stored.ConnectorType}', not '{config.ConnectorType}'.");
+        }
+
+        try
+        {
+            return new ConnectorProfileSettings(name, stored.Properties, protector.Unprotect(name, stored.SealedCredentials));
+        }
+        catch (ConnectorException exception)
+        {
+            throw FlowOperationException.Invalid(field, exception.Message);
+        }
+    }
+}
