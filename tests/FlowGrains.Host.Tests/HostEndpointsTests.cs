@@ -24,7 +24,7 @@ public sealed class HostEndpointsTests(HostFixture fixture)
 
         var responses = document.RootElement.GetProperty("paths").GetProperty("/start-flow").GetProperty("post").GetProperty("responses");
 
-        Assert.Equal(["200", "400", "404", "409", "500"], responses.EnumerateObject().Select(r => r.Name).Order());
+        Assert.Equal(["200", "400", "404", "409", "500", "503"], responses.EnumerateObject().Select(r => r.Name).Order());
     }
 
     [Fact]
