@@ -1,0 +1,152 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using FlowGrains.Contracts.Executions;
+using FlowGrains.Contracts.Flows;
+using FlowGrains.Grains.ConnectorProfiles;
+using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Executions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FlowGrains.Grains.Tests.Executions;
+
+/// <summary>How a run streams batches: progress, destination refusals, where an incremental run stopped, cancellation.</summary>
+public sealed class FlowRunnerTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 5, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly ScriptedConnector _connector = new();
+
+    private FlowRunner Runner() => new(
+        new ConnectorRegistry([_connector]), new ConnectorProfileResolver(null!, null!), _time, NullLogger<FlowRunner>.Instance);
+
+    private static RunSpec Spec(string? datetimeField = null)
+    {
+        var empty = ImmutableSortedDictionary<string, string>.Empty;
+        var source = new ConnectorConfig(ScriptedConnector.TypeName, empty, DatetimeTypeFieldName: datetimeField);
+        var definition = new FlowDefinition(new TriggerConfig(TriggerType.OnDemand), source, [new ConnectorConfig(ScriptedConnector.TypeName, empty)], []);
+        return new RunSpec("flow", "life", "run-1", 0, definition, empty);
+    }
+
+    private void AddBatches(int batches, int size)
+    {
+        for (var b = 0; b < batches; b++)
+        {
+            _connector.Batches.Add([.. Enumerable.Range(0, size).Select(i => new JsonObject
+            {
+                ["id"] = (b * size) + i,
+                ["updated_at"] = Start.AddMinutes((b * size) + i).ToString("O"),
+            })]);
+        }
+    }
+
+    [Fact]
+    public async Task Progress_IsReportedOnceAnIntervalHasPassed_WithTheCountsSoFar()
+    {
+        AddBatches(batches: 4, size: 5);
+        _connector.BeforeBatch = batch =>
+        {
+            if (batch is 3 or 4)
+            {
+                _time.Advance(FlowRunner.ProgressInterval);
+            }
+        };
+        var reports = new List<ExecutionResult>();
+
+        var outcome = await Runner().RunAsync(Spec(), CancellationToken.None, result =>
+        {
+            reports.Add(result);
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal([new ExecutionResult(15, 1500, 0, null), new ExecutionResult(20, 2000, 0, null)], reports);
+        Assert.Equal(new ExecutionResult(20, 2000, 200, null), outcome.Result);
+        Assert.Equal(ExecutionStatus.Successful, outcome.Status);
+    }
+
+    [Fact]
+    public async Task AFailingProgressReport_DoesNotFailTheRun()
+    {
+        AddBatches(batches: 2, size: 1);
+        _connector.BeforeBatch = _ => _time.Advance(FlowRunner.ProgressInterval);
+
+        var outcome = await Runner().RunAsync(Spec(), CancellationToken.None, _ => throw new TimeoutException("grain busy"));
+
+        Assert.Equal(ExecutionStatus.Successful, outcome.Status);
+        Assert.Equal(2, outcome.Result.RecordsProcessed);
+    }
+
+    [Fact]
+    public async Task ARefusedBatch_EndsTheRunAsError_WithPutFailuresCountAndTheDestinationsMessage()
+    {
+        AddBatches(batches: 3, size: 4);
+        _connector.FailOnBatch = 2;
+
+        var outcome = await Runner().RunAsync(Spec(), CancellationToken.None);
+
+        Assert.Equal(ExecutionStatus.Error, outcome.Status);
+        Assert.Equal(new ErrorInfo(4, "Batch 2 was refused. The run stopped after reading 8 records."), outcome.Result.ErrorInfo);
+        Assert.Equal(4, _connector.Written.Count);
+        Assert.Null(outcome.ResumeFrom);
+    }
+
+    [Fact]
+    public async Task AnIncrementalRun_ThatFailsPartWay_ResumesFromTheNewestValueItCommitted()
+    {
+        AddBatches(batches: 3, size: 2);
+        _connector.FailOnBatch = 3;
+
+        var outcome = await Runner().RunAsync(Spec(datetimeField: "updated_at"), CancellationToken.None);
+
+        var newestCommitted = Start.AddMinutes(3);
+        Assert.Equal(newestCommitted, outcome.ResumeFrom);
+        Assert.Equal(
+            "Batch 3 was refused. The run stopped after reading 6 records; records up to updated_at = 2026-05-01T00:03:00.0000000Z are written and the next run resumes from there.",
+            outcome.Result.ErrorInfo!.ExecutionMessage);
+        Assert.Equal(2, outcome.Result.ErrorInfo.PutFailuresCount);
+    }
+
+    [Fact]
+    public async Task AnIncrementalRun_IntoADestinationThatPublishesOnlyAtTheEnd_HasNoResumePoint()
+    {
+        AddBatches(batches: 3, size: 2);
+        _connector.FailOnBatch = 3;
+        _connector.CommitsEachBatch = false;
+
+        var outcome = await Runner().RunAsync(Spec(datetimeField: "updated_at"), CancellationToken.None);
+
+        Assert.Equal(ExecutionStatus.Error, outcome.Status);
+        Assert.Null(outcome.ResumeFrom);
+    }
+
+    [Fact]
+    public async Task ASuccessfulIncrementalRun_LeavesTheWindowToTheSchedule()
+    {
+        AddBatches(batches: 2, size: 2);
+
+        var outcome = await Runner().RunAsync(Spec(datetimeField: "updated_at"), CancellationToken.None);
+
+        Assert.Equal(ExecutionStatus.Successful, outcome.Status);
+        Assert.Null(outcome.ResumeFrom);
+    }
+
+    [Fact]
+    public async Task Cancel_StopsBetweenBatches_AndWhatWasWrittenStays()
+    {
+        AddBatches(batches: 3, size: 2);
+        using var cancellation = new CancellationTokenSource();
+        _connector.BeforeBatch = batch =>
+        {
+            if (batch == 2)
+            {
+                cancellation.Cancel();
+            }
+        };
+
+        var outcome = await Runner().RunAsync(Spec(), cancellation.Token);
+
+        Assert.Equal(ExecutionStatus.Canceled, outcome.Status);
+        Assert.Equal([0, 1], _connector.Written.Select(r => r["id"]!.GetValue<int>()));
+        Assert.Equal(2, outcome.Result.RecordsProcessed);
+    }
+}
