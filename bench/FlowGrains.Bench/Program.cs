@@ -21,6 +21,12 @@ if (args is ["postgres", var adminConnectionString, ..])
     return;
 }
 
+if (args is ["csv-jsonl", ..])
+{
+    await LocalFolderBench.RunAsync(rows: args.Length > 1 ? int.Parse(args[1]) : 1_000_000, rounds: args.Length > 2 ? int.Parse(args[2]) : 3);
+    return;
+}
+
 // The host exactly as Program.cs wires it, plus an empty endpoint and a connector that moves nothing.
 var port = LoopbackPorts.Free();
 var builder = WebApplication.CreateBuilder([
