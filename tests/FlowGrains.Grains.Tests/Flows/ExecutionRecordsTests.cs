@@ -1,6 +1,7 @@
 using FlowGrains.Contracts;
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Executions;
+using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Tests.Infrastructure;
 using static FlowGrains.Grains.Tests.Infrastructure.Flows;
 
@@ -58,6 +59,31 @@ public sealed class ExecutionRecordsTests(ClusterFixture fixture)
         Assert.Equal(new ExecutionResult(7, 70, 7, null), record.ExecutionResult);
         var last = (await flow.DescribeFlowAsync()).LastRunExecutionDetails;
         Assert.Equal(ExecutionStatus.Successful, last!.MostRecentExecutionStatus);
+    }
+
+    [Fact]
+    public async Task ARunningRun_ShowsItsCountsSoFar_OnceAProgressIntervalHasPassed()
+    {
+        var flow = await CreateAsync(("records", "4"), ("batches", "3"));
+        var run = await flow.StartFlowAsync(Start(null));
+        await fixture.Connector.WaitUntilStartedAsync($"{run.ExecutionId}#2");
+
+        fixture.Time.Advance(FlowRunner.ProgressInterval);
+        fixture.Connector.OpenGate($"{run.ExecutionId}#2");
+        var running = (await Eventually.MatchesAsync(
+            () => flow.DescribeFlowExecutionRecordsAsync(1, null),
+            page => page.FlowExecutions[0].ExecutionResult.RecordsProcessed > 0,
+            "the running run to show progress")).FlowExecutions[0];
+        fixture.Connector.OpenGate($"{run.ExecutionId}#3");
+        var ended = (await Eventually.MatchesAsync(
+            () => flow.DescribeFlowExecutionRecordsAsync(1, null),
+            page => page.FlowExecutions[0].ExecutionStatus == ExecutionStatus.Successful,
+            "the run to succeed")).FlowExecutions[0];
+
+        Assert.Equal(ExecutionStatus.InProgress, running.ExecutionStatus);
+        Assert.Equal(new ExecutionResult(8, 80, 0, null), running.ExecutionResult);
+        Assert.Equal(fixture.Time.GetUtcNow(), running.LastUpdatedAt);
+        Assert.Equal(new ExecutionResult(12, 120, 12, null), ended.ExecutionResult);
     }
 
     [Fact]

@@ -9,7 +9,9 @@ namespace FlowGrains.Grains.Tests.Infrastructure;
 /// A connector registered through DI the way a co-hosted service would. As a source it yields
 /// <c>records</c> records; with <c>gate=true</c> it first waits until the test opens the gate of that run
 /// (or the run is cancelled), with <c>gate=ignore-cancel</c> until the gate opens whatever happens; with
-/// <c>fail=true</c> it fails.
+/// <c>fail=true</c> it fails. With <c>batches=N</c> it yields N batches of <c>records</c> records, waiting
+/// before batch k (k &gt; 1) until the test opens the gate <c>{executionId}#k</c>; <see cref="WaitUntilStartedAsync"/>
+/// of <c>{executionId}#k</c> returns once it waits there.
 /// As a destination it remembers what each run wrote; with <c>failDispose=true</c> closing the writer throws.
 /// </summary>
 public sealed class TestConnector : IFlowConnector
@@ -58,10 +60,21 @@ public sealed class TestConnector : IFlowConnector
         }
 
         var count = int.Parse(context.Properties.GetValueOrDefault("records", "1"));
-        var records = Enumerable.Range(0, count)
-            .Select(i => new JsonObject { ["n"] = i, ["flow"] = context.FlowName, ["region"] = context.Parameters.GetValueOrDefault("region") })
-            .ToList();
-        yield return new RecordBatch(records, count * 10);
+        var batches = int.Parse(context.Properties.GetValueOrDefault("batches", "1"));
+        for (var batch = 1; batch <= batches; batch++)
+        {
+            if (batch > 1)
+            {
+                // The runner asks for batch k only once batch k-1 is fully handled, so tests can wait for this.
+                Started($"{context.ExecutionId}#{batch}").TrySetResult();
+                await Gate($"{context.ExecutionId}#{batch}").Task.WaitAsync(cancellationToken);
+            }
+
+            var records = Enumerable.Range(0, count)
+                .Select(i => new JsonObject { ["n"] = i, ["flow"] = context.FlowName, ["region"] = context.Parameters.GetValueOrDefault("region") })
+                .ToList();
+            yield return new RecordBatch(records, count * 10);
+        }
     }
 
     public ValueTask<IRecordWriter> OpenWriterAsync(ConnectorRunContext context, CancellationToken cancellationToken) =>
