@@ -11,6 +11,9 @@ namespace FlowGrains.Connectors.Http;
 /// </summary>
 internal sealed class HttpExchangeSender
 {
+    // Carries the request's description to the retry callback, which logs it.
+    private static readonly ResiliencePropertyKey<string> RequestKey = new("FlowGrains.Http.Request");
+
     private readonly HttpClient _client;
     private readonly HttpProfile _profile;
     private readonly ResiliencePipeline<HttpExchange> _pipeline;
@@ -50,8 +53,6 @@ internal sealed class HttpExchangeSender
 
         _pipeline = builder.Build();
     }
-
-    private static readonly ResiliencePropertyKey<string> RequestKey = new("FlowGrains.Http.Request");
 
     /// <summary>Sends <paramref name="method"/> to <paramref name="url"/> (with <paramref name="jsonBody"/> as JSON when given) until it succeeds, fails finally, or retries run out.</summary>
     public async Task<HttpSendResult> SendAsync(HttpMethod method, Uri url, byte[]? jsonBody, CancellationToken cancellationToken)

@@ -73,7 +73,8 @@ internal sealed class HttpProfile
         switch (kinds.SingleOrDefault())
         {
             case "bearerToken":
-                return new HttpCredential("Authorization", "Bearer " + SecretValue(credentials, "bearerToken"), [credentials.Required("bearerToken")]);
+                var bearer = SecretValue(credentials, "bearerToken");
+                return new HttpCredential("Authorization", "Bearer " + bearer, [bearer]);
             case "apiKey":
                 var header = apiKeyHeader ?? DefaultApiKeyHeader;
                 HttpHeaderRules.CheckCustomHeader(properties, "apiKeyHeader", header, value: string.Empty);
