@@ -61,6 +61,32 @@ public sealed class HttpRetryTests : IDisposable
     }
 
     [Fact]
+    public async Task RetryAfterDateAlreadyPast_RetriesWithoutWaiting()
+    {
+        await using var server = await ScriptedHttpServer.StartAsync();
+        var past = SteppingClock.Start.AddMinutes(-5).ToString("R", CultureInfo.InvariantCulture);
+        server.ThenJson("{}", 503, ("Retry-After", past)).ThenJson("""[{"id":1}]""");
+
+        var batches = await _harness.ReadAllAsync(Items(), Profile(server.BaseUrl));
+
+        Assert.Equal("""{"id":1}""", Json(batches));
+        Assert.Empty(_harness.Clock.Waits);
+        Assert.Equal(2, server.Received.Count);
+    }
+
+    [Fact]
+    public async Task Redirect_IsNotFollowed()
+    {
+        await using var server = await ScriptedHttpServer.StartAsync();
+        server.ThenJson("{}", 302, ("Location", server.BaseUrl + "/elsewhere"));
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => _harness.ReadAllAsync(Items(), Profile(server.BaseUrl)));
+
+        Assert.Equal("Page 1: GET /items returned status 302 (Found).", error.Message);
+        Assert.Single(server.Received);
+    }
+
+    [Fact]
     public async Task InternalServerError_IsRetriedWithBackoff()
     {
         await using var server = await ScriptedHttpServer.StartAsync();
