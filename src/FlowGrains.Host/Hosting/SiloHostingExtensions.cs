@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using FlowGrains.Connectors.Http;
 using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Postgres.Hosting;
@@ -67,6 +68,7 @@ internal static class SiloHostingExtensions
 
             silo.AddDashboard();
             silo.AddFlowGrains();
+            silo.Services.AddHttpConnector();
         });
         return builder;
     }

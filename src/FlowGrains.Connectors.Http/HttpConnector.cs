@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FlowGrains.Connectors.Http;
+
+/// <summary>
+/// Reads records from, and POSTs records to, a JSON HTTP API named by the flow's connector profile.
+/// <para>Profile (<c>connectorProfileProperties.Http</c>): <c>baseUrl</c> (required), <c>headers.NAME</c>,
+/// <c>apiKeyHeader</c>; credentials (<c>connectorProfileCredentials.Http</c>), at most one kind:
+/// <c>bearerToken</c>, <c>apiKey</c>, or <c>username</c> + <c>password</c>. See <see cref="HttpProfile"/>.</para>
+/// <para>Source properties: see <see cref="HttpSourceSettings"/>; destination properties: see
+/// <see cref="HttpDestinationSettings"/>; retries: see <see cref="HttpRetrySettings"/>.</para>
+/// Messages and logs name a request by method and URL path only, never its query, headers or credentials.
+/// Redirects are not followed (a 3xx is a failure), so credentials go to the baseUrl's host only.
+/// </summary>
+public sealed class HttpConnector(
+    IHttpClientFactory httpClients,
+    [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time,
+    ILogger<HttpConnector> logger) : IFlowConnector
+{
+    /// <summary>The connector type name flows and profiles use.</summary>
+    public const string TypeName = "Http";
+
+    /// <summary>The name of the <see cref="HttpClient"/> this connector takes from the factory.</summary>
+    public const string HttpClientName = "FlowGrains.Connectors.Http";
+
+    /// <inheritdoc />
+    public string ConnectorType => TypeName;
+
+    /// <inheritdoc />
+    public bool CanRead => true;
+
+    /// <inheritdoc />
+    public bool CanWrite => true;
+
+    /// <summary>Source and destination; no file types; destinations insert (each record is POSTed as new).</summary>
+    public ConnectorCapabilities Capabilities => new(true, true, [], ["INSERT"]);
+
+    /// <inheritdoc />
+    public void ValidateProperties(ConnectorRole role, IReadOnlyDictionary<string, string> properties, string fieldPath)
+    {
+        if (role == ConnectorRole.Source)
+        {
+            HttpSourceSettings.Parse(properties, fieldPath);
+        }
+        else
+        {
+            HttpDestinationSettings.Parse(properties, fieldPath);
+        }
+    }
+
+    /// <inheritdoc />
+    public void ValidateProfile(ConnectorProfileSettings profile, string fieldPath) => HttpProfile.Parse(profile, fieldPath);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var settings = HttpSourceSettings.Parse(context.Properties, "sourceConnectorProperties");
+        var profile = ProfileOf(context);
+        var reader = new HttpSourceReader(Sender(profile, settings.MaxRetries), profile, settings, logger);
+        await foreach (var batch in reader.ReadAsync(cancellationToken))
+        {
+            yield return batch;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IRecordWriter> OpenWriterAsync(ConnectorRunContext context, CancellationToken cancellationToken)
+    {
+        var settings = HttpDestinationSettings.Parse(context.Properties, "destinationConnectorProperties");
+        var profile = ProfileOf(context);
+        var url = HttpUrls.Combine(profile.BaseUrl, settings.Path);
+        return ValueTask.FromResult<IRecordWriter>(new HttpRecordWriter(Sender(profile, settings.MaxRetries), url, settings, profile));
+    }
+
+    private HttpExchangeSender Sender(HttpProfile profile, int maxRetries) =>
+        new(httpClients.CreateClient(HttpClientName), profile, maxRetries, time, logger);
+
+    private static HttpProfile ProfileOf(ConnectorRunContext context) =>
+        context.Profile is { } profile
+            ? HttpProfile.Parse(profile, "connectorProfileConfig")
+            : throw new ConnectorException("The Http connector needs a connector profile: set connectorProfileName to a profile with a baseUrl.");
+}

@@ -1,0 +1,23 @@
+using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace FlowGrains.Connectors.Http;
+
+/// <summary>How a silo adds the Http connector.</summary>
+public static class HttpConnectorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="HttpConnector"/> (connector type <c>Http</c>) and its named <see cref="HttpClient"/>,
+    /// which does not follow redirects so credentials never reach another host.
+    /// </summary>
+    public static IServiceCollection AddHttpConnector(this IServiceCollection services)
+    {
+        services.TryAddKeyedSingleton(FlowGrainsClock.ServiceKey, TimeProvider.System);
+        services.AddLogging();
+        services.AddHttpClient(HttpConnector.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        return services.AddFlowConnector<HttpConnector>();
+    }
+}
