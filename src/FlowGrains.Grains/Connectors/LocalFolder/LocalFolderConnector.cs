@@ -31,14 +31,8 @@ public sealed class LocalFolderConnector(DataRoot dataRoot) : IFlowConnector
     /// <inheritdoc />
     public void ValidateProperties(ConnectorRole role, IReadOnlyDictionary<string, string> properties, string fieldPath)
     {
-        foreach (var key in properties.Keys)
-        {
-            if (key is not ("path" or "fileType"))
-            {
-                throw FlowOperationException.Invalid($"{fieldPath}.{key}", "is not a LocalFolder property (expected path, fileType).");
-            }
-        }
-
+        // By first segment, so a nested value where text belongs ({"fileType": {…}}) is reported as that field missing.
+        new ConnectorProperties(properties, fieldPath).AllowOnly("path", "fileType");
         ParseFileType(properties, fieldPath);
         ResolveFolder(properties, fieldPath);
     }
