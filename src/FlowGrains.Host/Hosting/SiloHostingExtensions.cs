@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using FlowGrains.Connectors.Http;
+using FlowGrains.Connectors.S3;
 using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Postgres.Hosting;
@@ -69,6 +70,7 @@ internal static class SiloHostingExtensions
             silo.AddDashboard();
             silo.AddFlowGrains();
             silo.Services.AddHttpConnector();
+            silo.Services.AddS3Connector();
         });
         return builder;
     }

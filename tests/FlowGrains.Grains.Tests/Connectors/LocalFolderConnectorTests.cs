@@ -4,6 +4,8 @@ using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Connectors.LocalFolder;
 using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.Options;
+using Parquet;
+using Parquet.Schema;
 
 namespace FlowGrains.Grains.Tests.Connectors;
 
@@ -168,6 +170,130 @@ public sealed class LocalFolderConnectorTests : IDisposable
         {
             Directory.Delete(outside, recursive: true);
         }
+    }
+
+    private async Task WriteBatchesAsync(string fileType, string executionId, params JsonObject[][] batches)
+    {
+        await using var writer = await _connector.OpenWriterAsync(Context("out", fileType, executionId), CancellationToken.None);
+        foreach (var batch in batches)
+        {
+            await writer.WriteAsync(batch, CancellationToken.None);
+        }
+
+        await writer.CompleteAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Parquet_RoundTripsTypedValuesAndNulls()
+    {
+        await WriteBatchesAsync("PARQUET", "r-20",
+        [
+            new JsonObject { ["id"] = 1, ["price"] = 2.5, ["ok"] = true, ["name"] = "ann", ["note"] = null, ["tags"] = new JsonObject { ["x"] = 1 } },
+            new JsonObject { ["id"] = -7, ["price"] = 3, ["ok"] = false, ["name"] = null, ["tags"] = new JsonArray(1, "b") },
+            new JsonObject { ["id"] = 9_000_000_000L, ["name"] = "1", ["mixed"] = "x" },
+            new JsonObject { ["mixed"] = 4 },
+        ]);
+
+        var records = await ReadAllAsync("out", "PARQUET");
+
+        Assert.Equal(["r-20.parquet"], Directory.GetFiles(Path.Combine(_root, "out")).Select(Path.GetFileName));
+        Assert.Equal(
+            string.Join('\n',
+            [
+                """{"id":1,"price":2.5,"ok":true,"name":"ann","note":null,"tags":"{\u0022x\u0022:1}","mixed":null}""",
+                """{"id":-7,"price":3,"ok":false,"name":null,"note":null,"tags":"[1,\u0022b\u0022]","mixed":null}""",
+                """{"id":9000000000,"price":null,"ok":null,"name":"1","note":null,"tags":null,"mixed":"x"}""",
+                """{"id":null,"price":null,"ok":null,"name":null,"note":null,"tags":null,"mixed":"4"}""",
+            ]),
+            string.Join('\n', records.Select(record => record.ToJsonString())));
+    }
+
+    [Fact]
+    public async Task Parquet_WritesOneRowGroupPerBatch_AndReadsBackInBatchesOfAtMostAThousand()
+    {
+        static JsonObject[] Rows(int from, int count) =>
+            [.. Enumerable.Range(from, count).Select(i => new JsonObject { ["id"] = i, ["label"] = $"row {i}" })];
+        await WriteBatchesAsync("PARQUET", "r-21", Rows(0, 1200), Rows(1200, 1200), Rows(2400, 100));
+
+        var batchSizes = new List<int>();
+        var ids = new List<long>();
+        await foreach (var batch in _connector.ReadAsync(Context("out", "PARQUET"), CancellationToken.None))
+        {
+            batchSizes.Add(batch.Records.Count);
+            ids.AddRange(batch.Records.Select(record => record["id"]!.GetValue<long>()));
+        }
+
+        await using var file = File.OpenRead(Path.Combine(_root, "out", "r-21.parquet"));
+        await using var reader = await ParquetReader.CreateAsync(file);
+        Assert.Equal(3, reader.RowGroupCount);
+        Assert.Equal([1000, 1000, 500], batchSizes);
+        Assert.Equal(Enumerable.Range(0, 2500).Select(i => (long)i), ids);
+    }
+
+    [Fact]
+    public async Task Parquet_ReadsAFileWrittenByParquetNetDirectly()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "in"));
+        var count = new DataField<int>("count");
+        var name = new DataField<string>("name");
+        var score = new DataField<double?>("score");
+        var at = new DataField<DateTime>("at");
+        await using (var file = File.Create(Path.Combine(_root, "in", "direct.parquet")))
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(count, name, score, at), file))
+        {
+            using var rowGroup = writer.CreateRowGroup();
+            await rowGroup.WriteAsync<int>(count, new[] { 5, 6 });
+            await rowGroup.WriteAsync(name, new[] { "x", null! });
+            await rowGroup.WriteAsync<double>(score, new double?[] { null, 0.25 });
+            await rowGroup.WriteAsync<DateTime>(at, new[] { new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc), new DateTime(2025, 1, 2, 0, 0, 0, DateTimeKind.Utc) });
+            rowGroup.CompleteValidate();
+        }
+
+        var records = await ReadAllAsync("in", "PARQUET");
+
+        Assert.Equal(
+            string.Join('\n',
+            [
+                """{"count":5,"name":"x","score":null,"at":"2024-05-06T07:08:09.0000000"}""",
+                """{"count":6,"name":null,"score":0.25,"at":"2025-01-02T00:00:00.0000000"}""",
+            ]),
+            string.Join('\n', records.Select(record => record.ToJsonString())));
+    }
+
+    [Fact]
+    public async Task Parquet_FieldFirstSeenInALaterBatch_IsRefusedNamingIt()
+    {
+        await using var writer = await _connector.OpenWriterAsync(Context("out", "PARQUET", "r-22"), CancellationToken.None);
+        await writer.WriteAsync([new JsonObject { ["a"] = 1 }], CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<DestinationWriteException>(async () =>
+            await writer.WriteAsync([new JsonObject { ["a"] = 2 }, new JsonObject { ["b"] = 3 }], CancellationToken.None));
+
+        Assert.Equal("Parquet output: field 'b' is not in the file's schema, which is taken from the first batch's fields.", error.Message);
+        Assert.Equal(2, error.FailedRecords);
+    }
+
+    [Fact]
+    public async Task Parquet_TextInAnIntegerColumn_IsRefusedNamingTheFieldAndRecord()
+    {
+        await using var writer = await _connector.OpenWriterAsync(Context("out", "PARQUET", "r-23"), CancellationToken.None);
+        await writer.WriteAsync([new JsonObject { ["a"] = 1 }], CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<DestinationWriteException>(async () =>
+            await writer.WriteAsync([new JsonObject { ["a"] = 2 }, new JsonObject { ["a"] = "two" }], CancellationToken.None));
+
+        Assert.Equal("Parquet output: field 'a' of record 2 in the batch is text, but its column holds an integer (set by the first batch).", error.Message);
+    }
+
+    [Fact]
+    public async Task Parquet_RunWithoutRecords_WritesAnEmptyFileThatReadsAsNoRecords()
+    {
+        await WriteBatchesAsync("PARQUET", "r-24");
+
+        var records = await ReadAllAsync("out", "PARQUET");
+
+        Assert.Empty(records);
+        Assert.Equal(0, new FileInfo(Path.Combine(_root, "out", "r-24.parquet")).Length);
     }
 
     [Fact]

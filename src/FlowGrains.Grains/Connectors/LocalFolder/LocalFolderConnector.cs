@@ -1,12 +1,13 @@
 using System.Runtime.CompilerServices;
 using FlowGrains.Contracts.Errors;
+using FlowGrains.Grains.Connectors.Files;
 
 namespace FlowGrains.Grains.Connectors.LocalFolder;
 
 /// <summary>
-/// Reads every <c>.csv</c> (CSV) or <c>.json</c>/<c>.jsonl</c> (JSON lines) file of a folder under the
-/// data root, in name order, and writes each run's output to a new file named by its executionId.
-/// Properties: <c>path</c> (relative to the data root) and <c>fileType</c> (<c>CSV</c> or <c>JSON</c>).
+/// Reads every <c>.csv</c> (CSV), <c>.json</c>/<c>.jsonl</c> (JSON lines) or <c>.parquet</c> (Parquet) file of a
+/// folder under the data root, in name order, and writes each run's output to a new file named by its executionId.
+/// Properties: <c>path</c> (relative to the data root) and <c>fileType</c> (<c>CSV</c>, <c>JSON</c> or <c>PARQUET</c>).
 /// </summary>
 public sealed class LocalFolderConnector(DataRoot dataRoot) : IFlowConnector
 {
@@ -25,16 +26,13 @@ public sealed class LocalFolderConnector(DataRoot dataRoot) : IFlowConnector
     public bool CanWrite => true;
 
     /// <inheritdoc />
+    public ConnectorCapabilities Capabilities => new(CanRead, CanWrite, FileFormats.Names, []);
+
+    /// <inheritdoc />
     public void ValidateProperties(ConnectorRole role, IReadOnlyDictionary<string, string> properties, string fieldPath)
     {
-        foreach (var key in properties.Keys)
-        {
-            if (key is not ("path" or "fileType"))
-            {
-                throw FlowOperationException.Invalid($"{fieldPath}.{key}", "is not a LocalFolder property (expected path, fileType).");
-            }
-        }
-
+        // By first segment, so a nested value where text belongs ({"fileType": {…}}) is reported as that field missing.
+        new ConnectorProperties(properties, fieldPath).AllowOnly("path", "fileType");
         ParseFileType(properties, fieldPath);
         ResolveFolder(properties, fieldPath);
     }
@@ -52,13 +50,14 @@ public sealed class LocalFolderConnector(DataRoot dataRoot) : IFlowConnector
 
         var fileType = ParseFileType(context.Properties, "path");
         var files = Directory.EnumerateFiles(folder)
-            .Where(file => LocalFileFormats.IsInputFile(file, fileType))
+            .Where(file => FileFormats.IsInputFile(file, fileType))
             .Order(StringComparer.Ordinal)
             .ToList();
 
         foreach (var file in files)
         {
-            await foreach (var batch in LocalFileFormats.ReadAsync(file, fileType, BatchSize, cancellationToken))
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, useAsync: true);
+            await foreach (var batch in FileFormats.ReadAsync(stream, Path.GetFileName(file), fileType, BatchSize, cancellationToken))
             {
                 yield return batch;
             }
@@ -71,8 +70,8 @@ public sealed class LocalFolderConnector(DataRoot dataRoot) : IFlowConnector
         var folder = ResolveFolderForRun(context);
         Directory.CreateDirectory(folder);
         var fileType = ParseFileType(context.Properties, "path");
-        var fileName = context.ExecutionId + LocalFileFormats.OutputExtension(fileType);
-        return ValueTask.FromResult(LocalFileFormats.CreateWriter(Path.Combine(folder, fileName), fileType));
+        var fileName = context.ExecutionId + FileFormats.OutputExtension(fileType);
+        return ValueTask.FromResult<IRecordWriter>(new FileRecordWriter(new StagedOutputFile(Path.Combine(folder, fileName)), fileType));
     }
 
     private string ResolveFolderForRun(ConnectorRunContext context)
@@ -102,13 +101,6 @@ public sealed class LocalFolderConnector(DataRoot dataRoot) : IFlowConnector
             ?? throw FlowOperationException.Invalid($"{fieldPath}.path", "must be a folder inside the data root.");
     }
 
-    private static LocalFileType ParseFileType(IReadOnlyDictionary<string, string> properties, string fieldPath) =>
-        properties.TryGetValue("fileType", out var fileType)
-            ? fileType switch
-            {
-                "CSV" => LocalFileType.Csv,
-                "JSON" => LocalFileType.Json,
-                _ => throw FlowOperationException.Invalid($"{fieldPath}.fileType", "must be CSV or JSON."),
-            }
-            : throw FlowOperationException.Invalid($"{fieldPath}.fileType", "is required (CSV or JSON).");
+    private static FileType ParseFileType(IReadOnlyDictionary<string, string> properties, string fieldPath) =>
+        FileFormats.FromName(new ConnectorProperties(properties, fieldPath).OneOf("fileType", null, [.. FileFormats.Names]));
 }

@@ -1,4 +1,4 @@
-namespace FlowGrains.Grains.Connectors.LocalFolder;
+namespace FlowGrains.Grains.Connectors.Files;
 
 /// <summary>
 /// An output file written under a temporary name and moved to its final name only when complete, so a
@@ -6,34 +6,39 @@ namespace FlowGrains.Grains.Connectors.LocalFolder;
 /// can meet an existing file is the same run resumed after its silo died: it replaces what the lost attempt
 /// left, staged or published.
 /// </summary>
-internal sealed class StagedOutputFile : IAsyncDisposable
+public sealed class StagedOutputFile : IStagedOutput
 {
     private readonly string _finalPath;
     private readonly string _stagingPath;
+    private readonly FileStream _stream;
     private bool _published;
 
+    /// <summary>Opens the staging file <c><paramref name="finalPath"/>.partial</c>, which only one writer can hold.</summary>
     public StagedOutputFile(string finalPath)
     {
         _finalPath = finalPath;
         _stagingPath = finalPath + ".partial";
-        Stream = new FileStream(_stagingPath, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
+        _stream = new FileStream(_stagingPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: true);
     }
 
-    public FileStream Stream { get; }
+    /// <inheritdoc />
+    public Stream Stream => _stream;
 
-    public async ValueTask<long> PublishAsync()
+    /// <inheritdoc />
+    public async ValueTask<long> PublishAsync(CancellationToken cancellationToken)
     {
-        await Stream.FlushAsync();
-        var length = Stream.Length;
-        await Stream.DisposeAsync();
+        await _stream.FlushAsync(cancellationToken);
+        var length = _stream.Length;
+        await _stream.DisposeAsync();
         File.Move(_stagingPath, _finalPath, overwrite: true);
         _published = true;
         return length;
     }
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await Stream.DisposeAsync();
+        await _stream.DisposeAsync();
         if (!_published)
         {
             File.Delete(_stagingPath);

@@ -4,15 +4,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsvHelper;
 
-namespace FlowGrains.Grains.Connectors.LocalFolder;
+namespace FlowGrains.Grains.Connectors.Files;
 
 /// <summary>
 /// Writes records as CSV. The columns are the fields of the first batch, in order of first
-/// appearance; a field missing from a record is written empty.
+/// appearance; a field missing from a record is written empty, and fields first seen later are left out.
 /// </summary>
-internal sealed class CsvRecordWriter(string finalPath) : IRecordWriter
+internal sealed class CsvFormatWriter(Stream output) : IRecordFormatWriter
 {
-    private readonly StagedOutputFile _file = new(finalPath);
     private StreamWriter? _text;
     private CsvWriter? _csv;
     private List<string>? _columns;
@@ -26,8 +25,8 @@ internal sealed class CsvRecordWriter(string finalPath) : IRecordWriter
 
         if (_csv is null)
         {
-            _columns = records.SelectMany(record => record.Select(field => field.Key)).Distinct(StringComparer.Ordinal).ToList();
-            _text = new StreamWriter(_file.Stream, new UTF8Encoding(false), leaveOpen: true);
+            _columns = FileFormats.FieldsInOrder(records);
+            _text = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
             _csv = new CsvWriter(_text, CultureInfo.InvariantCulture, leaveOpen: true);
             foreach (var column in _columns)
             {
@@ -48,17 +47,13 @@ internal sealed class CsvRecordWriter(string finalPath) : IRecordWriter
         }
     }
 
-    public async ValueTask<long> CompleteAsync(CancellationToken cancellationToken)
+    public async ValueTask FinishAsync(CancellationToken cancellationToken)
     {
         await CloseCsvAsync();
-        return await _file.PublishAsync();
+        await output.FlushAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await CloseCsvAsync();
-        await _file.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => CloseCsvAsync();
 
     private async ValueTask CloseCsvAsync()
     {

@@ -1,0 +1,91 @@
+using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.Files;
+using FlowGrains.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlowGrains.Connectors.S3;
+
+/// <summary>
+/// Amazon S3, or any S3-compatible server, as a source and a destination (connector type <c>S3</c>).
+/// <para>Source properties: <c>{ "bucketName": "b", "bucketPrefix": "in", "s3InputFormatConfig": { "s3InputFileType": "CSV" } }</c>
+/// (<c>CSV</c> default, <c>JSON</c> for JSON lines, <c>PARQUET</c>); every object under <c>bucketPrefix/</c> whose
+/// extension matches the type (<c>.csv</c>; <c>.json</c>/<c>.jsonl</c>; <c>.parquet</c>) is read, in key order.</para>
+/// <para>Destination properties: <c>{ "bucketName": "b", "bucketPrefix": "out", "s3OutputFormatConfig": { "fileType": "PARQUET",
+/// "prefixConfig": { "prefixType": "PATH", "prefixFormat": "DAY" }, "aggregationConfig": { "aggregationType": "SingleFile" } } }</c>;
+/// each run writes one object, <c>bucketPrefix/flowName/[yyyy/MM/dd/]executionId.ext</c> (see <see cref="S3DestinationProperties.ObjectKey"/>),
+/// timed by the run's start, visible only once the run completes.</para>
+/// <para>Connector profile (optional): properties <c>endpointUrl</c>, <c>region</c>, <c>forcePathStyle</c>; credentials
+/// <c>accessKeyId</c>, <c>secretAccessKey</c>, <c>sessionToken</c> (see <see cref="S3ProfileSettings"/>). Without a profile
+/// the SDK's default credentials are used against AWS in us-east-1.</para>
+/// S3 failures end the run with a <see cref="ConnectorException"/> naming the bucket and S3's error code, never a secret.
+/// </summary>
+public sealed class S3Connector([FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time) : IFlowConnector, IDisposable
+{
+    /// <summary>The connector type name flows use.</summary>
+    public const string TypeName = "S3";
+
+    internal const int BatchSize = 1000;
+
+    /// <summary>
+    /// Outputs up to this size are uploaded in one request, larger ones in parts of this size (S3 takes parts of
+    /// 5 MiB to 5 GiB, at most 10,000 of them: 16 MiB parts allow outputs up to about 160 GiB).
+    /// </summary>
+    internal long UploadPartSize { get; init; } = 16 * 1024 * 1024;
+
+    private readonly S3ClientCache _clients = new();
+
+    /// <inheritdoc />
+    public string ConnectorType => TypeName;
+
+    /// <inheritdoc />
+    public bool CanRead => true;
+
+    /// <inheritdoc />
+    public bool CanWrite => true;
+
+    /// <inheritdoc />
+    public ConnectorCapabilities Capabilities => new(CanRead, CanWrite, FileFormats.Names, []);
+
+    /// <inheritdoc />
+    public void ValidateProperties(ConnectorRole role, IReadOnlyDictionary<string, string> properties, string fieldPath)
+    {
+        if (role == ConnectorRole.Source)
+        {
+            S3SourceProperties.Parse(properties, fieldPath);
+        }
+        else
+        {
+            S3DestinationProperties.Parse(properties, fieldPath);
+        }
+    }
+
+    /// <inheritdoc />
+    public void ValidateProfile(ConnectorProfileSettings profile, string fieldPath) => S3ProfileSettings.Parse(profile, fieldPath);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, CancellationToken cancellationToken)
+    {
+        var source = S3SourceProperties.Parse(context.Properties, "sourceConnectorProperties.S3");
+        var profile = Profile(context);
+        var errors = new S3Errors(source.BucketName, Endpoint(profile));
+        return errors.GuardAsync(S3ObjectSource.ReadAsync(_clients.For(profile), source, BatchSize, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IRecordWriter> OpenWriterAsync(ConnectorRunContext context, CancellationToken cancellationToken)
+    {
+        var destination = S3DestinationProperties.Parse(context.Properties, "destinationConnectorProperties.S3");
+        var profile = Profile(context);
+        var key = destination.ObjectKey(context.FlowName, context.ExecutionId, time.GetUtcNow());
+        var upload = new S3StagedUpload(_clients.For(profile), destination.BucketName, key, UploadPartSize, new S3Errors(destination.BucketName, Endpoint(profile)));
+        return ValueTask.FromResult<IRecordWriter>(new FileRecordWriter(upload, destination.FileType));
+    }
+
+    /// <summary>Disposes the S3 clients this connector made.</summary>
+    public void Dispose() => _clients.Dispose();
+
+    private static S3ProfileSettings? Profile(ConnectorRunContext context) =>
+        context.Profile is { } profile ? S3ProfileSettings.Parse(profile, $"connectorProfile '{profile.Name}'") : null;
+
+    private static string Endpoint(S3ProfileSettings? profile) => profile?.EndpointDescription ?? "AWS S3 in us-east-1";
+}
