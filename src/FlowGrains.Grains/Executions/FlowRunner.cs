@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Grains.Connectors;
@@ -23,6 +24,7 @@ public sealed class FlowRunner(ConnectorRegistry connectors, ILogger<FlowRunner>
             var definition = spec.Definition;
             var source = connectors.Resolve(definition.Source.ConnectorType, ConnectorRole.Source, "sourceFlowConfig.connectorType");
             var transformer = new RecordTransformer(definition.Tasks);
+            long position = 0;
             foreach (var destination in definition.Destinations)
             {
                 var connector = connectors.Resolve(destination.ConnectorType, ConnectorRole.Destination, "destinationFlowConfigList.connectorType");
@@ -34,7 +36,15 @@ public sealed class FlowRunner(ConnectorRegistry connectors, ILogger<FlowRunner>
                 cancellationToken.ThrowIfCancellationRequested();
                 records += batch.Records.Count;
                 bytesRead += batch.BytesRead;
-                var output = batch.Records.Select(transformer.Apply).ToList();
+                var output = new List<JsonObject>(batch.Records.Count);
+                foreach (var record in batch.Records)
+                {
+                    if (transformer.Apply(record, ++position) is { } transformed)
+                    {
+                        output.Add(transformed);
+                    }
+                }
+
                 foreach (var writer in writers)
                 {
                     await writer.WriteAsync(output, cancellationToken);
@@ -53,7 +63,7 @@ public sealed class FlowRunner(ConnectorRegistry connectors, ILogger<FlowRunner>
         {
             return Outcome(ExecutionStatus.Canceled, "The run was cancelled.");
         }
-        catch (Exception exception) when (exception is ConnectorException or FlowOperationException)
+        catch (Exception exception) when (exception is ConnectorException or FlowOperationException or TaskTerminatedFlowException)
         {
             return Outcome(ExecutionStatus.Error, exception.Message);
         }
