@@ -20,7 +20,7 @@ internal sealed class ArithmeticTask(string op, string first, string second, str
     public static ArithmeticTask Compile(TaskReader reader, string op)
     {
         reader.RequireSourceFields(min: 2, max: 2);
-        reader.AllowOnly($"an {op} task", MathOperationFieldsOrder);
+        reader.AllowOnly(reader.TaskName, MathOperationFieldsOrder);
         var destination = reader.DestinationField(required: true)!;
         var fields = reader.Task.SourceFields;
         var order = reader.NameList(MathOperationFieldsOrder) ?? [.. fields];

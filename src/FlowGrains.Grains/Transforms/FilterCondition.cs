@@ -35,7 +35,7 @@ internal sealed class FilterCondition : IRecordCheck
     {
         var field = reader.SingleSourceField();
         var type = reader.DataType(DataType) ?? FieldDataType.String;
-        var operation = $"a {op} filter";
+        var operation = TaskReader.WithArticle($"{op} filter");
         switch (op)
         {
             case EqualTo or NotEqualTo:

@@ -14,7 +14,7 @@ internal sealed class MapAllTask(HashSet<string> excluded) : IRecordOutput
     {
         reader.Operator([NoOp], required: false);
         reader.RequireSourceFields(min: 0, max: 0);
-        reader.AllowOnly("a Map_all task", ExcludeSourceFieldsList);
+        reader.AllowOnly(reader.TaskName, ExcludeSourceFieldsList);
         var excluded = reader.Property(ExcludeSourceFieldsList) is { } list
             ? TaskReader.JsonStrings(list) ?? throw reader.Invalid(ExcludeSourceFieldsList, "must be a JSON array of field names, e.g. [\"a\",\"b\"].")
             : [];

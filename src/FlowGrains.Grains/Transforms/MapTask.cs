@@ -19,7 +19,7 @@ internal sealed class MapTask(string path, string source, string destination, Va
     {
         reader.Operator([NoOp], required: false);
         var source = reader.SingleSourceField();
-        reader.AllowOnly("a Map task");
+        reader.AllowOnly(reader.TaskName);
         var from = reader.DataType(SourceDataType);
         var to = reader.DataType(DestinationDataType) ?? from;
         return new MapTask(reader.Path, source, reader.DestinationField(required: false) ?? source, to is { } type ? new ValueConverter(from, type) : null);

@@ -34,7 +34,7 @@ internal sealed class MergeTask : IRecordOutput
     {
         reader.Operator([NoOp], required: false);
         reader.RequireSourceFields(min: 2);
-        reader.AllowOnly("a Merge task", ConcatFormat);
+        reader.AllowOnly(reader.TaskName, ConcatFormat);
         var destination = reader.DestinationField(required: true)!;
         var sourceFields = reader.Task.SourceFields;
         if (reader.Property(ConcatFormat) is not { } format)

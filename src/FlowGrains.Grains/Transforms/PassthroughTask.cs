@@ -14,7 +14,7 @@ internal sealed class PassthroughTask(string[] fields) : IRecordOutput
     {
         reader.Operator([NoOp], required: false);
         reader.RequireSourceFields(min: 1);
-        reader.AllowOnly("a Passthrough task");
+        reader.AllowOnly(reader.TaskName);
         return new PassthroughTask([.. reader.Task.SourceFields.Distinct(StringComparer.Ordinal)]);
     }
 

@@ -19,6 +19,11 @@ internal sealed class TaskReader(FlowTask task, string path)
     /// <summary>Where the task sits in the flow, e.g. <c>tasks[2]</c>.</summary>
     public string Path => path;
 
+    /// <summary>"a Map task", "an Arithmetic task": how messages name the task.</summary>
+    public string TaskName => WithArticle($"{task.TaskType} task");
+
+    public static string WithArticle(string noun) => $"{("AEIOU".Contains(noun[0]) ? "an" : "a")} {noun}";
+
     public FlowOperationException Invalid(string key, string rule) =>
         FlowOperationException.Invalid($"{path}.taskProperties.{key}", rule);
 
@@ -45,7 +50,7 @@ internal sealed class TaskReader(FlowTask task, string path)
         {
             throw FlowOperationException.Invalid(
                 $"{path}.connectorOperator.{connector}",
-                $"operator '{op}' is not supported for a {task.TaskType} task (supported: {string.Join(", ", supported)}).");
+                $"operator '{op}' is not supported for {TaskName} (supported: {string.Join(", ", supported)}).");
         }
 
         return op;
@@ -72,7 +77,7 @@ internal sealed class TaskReader(FlowTask task, string path)
     {
         if (task.SourceFields.Length != 1)
         {
-            throw FlowOperationException.Invalid($"{path}.sourceFields", $"a {task.TaskType} task reads exactly one source field.");
+            throw FlowOperationException.Invalid($"{path}.sourceFields", $"{TaskName} reads exactly one source field.");
         }
 
         return task.SourceFields[0];
@@ -83,7 +88,8 @@ internal sealed class TaskReader(FlowTask task, string path)
         if (task.SourceFields.Length < min || task.SourceFields.Length > max)
         {
             var count = min == max ? $"exactly {min}" : max == int.MaxValue ? $"at least {min}" : $"{min}-{max}";
-            throw FlowOperationException.Invalid($"{path}.sourceFields", $"a {task.TaskType} task needs {count} source field{(min == 1 && max == 1 ? "" : "s")}.");
+            var noun = max == 1 || (min == 1 && max == int.MaxValue) ? "field" : "fields";
+            throw FlowOperationException.Invalid($"{path}.sourceFields", $"{TaskName} needs {count} source {noun}.");
         }
     }
 
@@ -92,7 +98,7 @@ internal sealed class TaskReader(FlowTask task, string path)
     {
         if (task.DestinationField is null && required)
         {
-            throw FlowOperationException.Invalid($"{path}.destinationField", $"is required for a {task.TaskType} task.");
+            throw FlowOperationException.Invalid($"{path}.destinationField", $"is required for {TaskName}.");
         }
 
         if (task.DestinationField is { Length: 0 or > MaxFieldLength })

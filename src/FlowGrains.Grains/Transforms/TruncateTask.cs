@@ -13,8 +13,8 @@ internal sealed class TruncateTask(string field, string? destination, int length
     {
         reader.Operator([NoOp], required: false);
         var field = reader.SingleSourceField();
-        reader.AllowOnly("a Truncate task", TruncateLength);
-        var length = reader.Integer(TruncateLength, min: 0) ?? throw reader.Invalid(TruncateLength, "is required for a Truncate task.");
+        reader.AllowOnly(reader.TaskName, TruncateLength);
+        var length = reader.Integer(TruncateLength, min: 0) ?? throw reader.Invalid(TruncateLength, $"is required for {reader.TaskName}.");
         return new TruncateTask(field, reader.DestinationField(required: false), length);
     }
 
