@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -14,71 +15,9 @@ internal static class JsonScalars
 {
     private const NumberStyles Number = NumberStyles.Float;
 
-    public static bool TryReadDecimal(JsonNode? node, out decimal number)
-    {
-        number = 0;
-        if (node is not JsonValue value)
-        {
-            return false;
-        }
+    public static bool TryReadDecimal(JsonNode? node, out decimal number) => TryReadNumber(node, out number);
 
-        switch (value.GetValueKind())
-        {
-            case JsonValueKind.String:
-                return decimal.TryParse(value.GetValue<string>(), Number, CultureInfo.InvariantCulture, out number);
-            case JsonValueKind.Number:
-                if (value.TryGetValue(out number))
-                {
-                    return true;
-                }
-
-                if (value.TryGetValue(out long integer) || TryGetInt32(value, out integer))
-                {
-                    number = integer;
-                    return true;
-                }
-
-                return decimal.TryParse(value.ToJsonString(), Number, CultureInfo.InvariantCulture, out number);
-            default:
-                return false;
-        }
-    }
-
-    public static bool TryReadDouble(JsonNode? node, out double number)
-    {
-        number = 0;
-        if (node is not JsonValue value)
-        {
-            return false;
-        }
-
-        switch (value.GetValueKind())
-        {
-            case JsonValueKind.String:
-                return TryParseDouble(value.GetValue<string>(), out number);
-            case JsonValueKind.Number:
-                if (value.TryGetValue(out number))
-                {
-                    return double.IsFinite(number);
-                }
-
-                if (value.TryGetValue(out long integer) || TryGetInt32(value, out integer))
-                {
-                    number = integer;
-                    return true;
-                }
-
-                if (value.TryGetValue(out decimal exact))
-                {
-                    number = (double)exact;
-                    return true;
-                }
-
-                return TryParseDouble(value.ToJsonString(), out number);
-            default:
-                return false;
-        }
-    }
+    public static bool TryReadDouble(JsonNode? node, out double number) => TryReadNumber(node, out number);
 
     /// <summary>Reads a whole number: an integer, or a decimal with no fraction that fits a long.</summary>
     public static bool TryReadInt64(JsonNode? node, out long number)
@@ -137,6 +76,43 @@ internal static class JsonScalars
         };
 
     public static bool IsString(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String;
+
+    private static bool TryReadNumber<T>(JsonNode? node, out T number)
+        where T : struct, INumber<T>
+    {
+        number = T.Zero;
+        if (node is not JsonValue value)
+        {
+            return false;
+        }
+
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.String:
+                return T.TryParse(value.GetValue<string>(), Number, CultureInfo.InvariantCulture, out number) && T.IsFinite(number);
+            case JsonValueKind.Number:
+                if (value.TryGetValue(out number))
+                {
+                    return T.IsFinite(number);
+                }
+
+                if (value.TryGetValue(out long integer) || TryGetInt32(value, out integer))
+                {
+                    number = T.CreateChecked(integer);
+                    return true;
+                }
+
+                if (value.TryGetValue(out decimal exact))
+                {
+                    number = T.CreateChecked(exact);
+                    return true;
+                }
+
+                return T.TryParse(value.ToJsonString(), Number, CultureInfo.InvariantCulture, out number) && T.IsFinite(number);
+            default:
+                return false;
+        }
+    }
 
     private static bool TryGetInt32(JsonValue value, out long number)
     {

@@ -10,7 +10,8 @@ namespace FlowGrains.Grains.Transforms;
 /// pass: several filters AND together). The first that fails drops the record, or stops the run for a Validate
 /// task with TerminateFlow; tasks after it do not see the record.</item>
 /// <item>PROJECTION filters keep only their source fields (the union of all of them).</item>
-/// <item>Mask and Truncate change their field in place, in task order (or write to their destinationField).</item>
+/// <item>Mask and Truncate change their field in place, in task order, or write the result to their
+/// destinationField; they run after projection, so a field they write is kept.</item>
 /// <item>If the flow has Map, Map_all, Passthrough, Merge or Arithmetic tasks, the output record holds exactly
 /// what they write, in task order; otherwise the record from the steps above is the output.</item>
 /// </list>

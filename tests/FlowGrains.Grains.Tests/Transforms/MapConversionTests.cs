@@ -6,21 +6,8 @@ namespace FlowGrains.Grains.Tests.Transforms;
 /// <summary>Map with SOURCE_DATA_TYPE / DESTINATION_DATA_TYPE: each conversion, nulls, and values that cannot convert.</summary>
 public sealed class MapConversionTests
 {
-    private static string? Convert(string valueJson, string? from, string? to)
-    {
-        var properties = new List<(string, string)>();
-        if (from is not null)
-        {
-            properties.Add(("SOURCE_DATA_TYPE", from));
-        }
-
-        if (to is not null)
-        {
-            properties.Add(("DESTINATION_DATA_TYPE", to));
-        }
-
-        return Run($"{{\"v\":{valueJson}}}", Task("Map", ["v"], "NO_OP", "out", [.. properties]));
-    }
+    private static string? Convert(string valueJson, string? from, string? to) =>
+        Run($"{{\"v\":{valueJson}}}", Task("Map", ["v"], "NO_OP", "out", Given(("SOURCE_DATA_TYPE", from), ("DESTINATION_DATA_TYPE", to))));
 
     [Theory]
     [InlineData("\"42\"", "string", "integer", "42")]

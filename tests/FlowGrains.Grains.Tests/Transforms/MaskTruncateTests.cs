@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using static FlowGrains.Grains.Tests.Transforms.TaskFactory;
 
 namespace FlowGrains.Grains.Tests.Transforms;
@@ -26,20 +28,9 @@ public sealed class MaskTruncateTests
     [InlineData("null", "MASK_ALL", null, null, "null")]
     public void Mask_ReplacesTextElements(string value, string op, string? maskValue, string? maskLength, string expected)
     {
-        var properties = new List<(string, string)>();
-        if (maskValue is not null)
-        {
-            properties.Add(("MASK_VALUE", System.Text.RegularExpressions.Regex.Unescape(maskValue)));
-        }
+        var output = Mask(value, op, Given(("MASK_VALUE", maskValue is null ? null : Regex.Unescape(maskValue)), ("MASK_LENGTH", maskLength)));
 
-        if (maskLength is not null)
-        {
-            properties.Add(("MASK_LENGTH", maskLength));
-        }
-
-        var output = Mask(value, op, [.. properties]);
-
-        Assert.Equal(System.Text.Json.Nodes.JsonNode.Parse($"{{\"v\":{expected}}}")!.ToJsonString(), output);
+        Assert.Equal(JsonNode.Parse($"{{\"v\":{expected}}}")!.ToJsonString(), output);
     }
 
     [Fact]
@@ -59,7 +50,7 @@ public sealed class MaskTruncateTests
     [InlineData("1234567", "3", "1234567")]
     [InlineData("null", "3", "null")]
     public void Truncate_CutsStringsToTextElements_AndLeavesOtherValues(string value, string length, string expected) =>
-        Assert.Equal(System.Text.Json.Nodes.JsonNode.Parse($"{{\"v\":{expected}}}")!.ToJsonString(), Truncate(value, length));
+        Assert.Equal(JsonNode.Parse($"{{\"v\":{expected}}}")!.ToJsonString(), Truncate(value, length));
 
     [Fact]
     public void Truncate_WithDestinationField_WritesThere_AndKeepsTheSource() =>

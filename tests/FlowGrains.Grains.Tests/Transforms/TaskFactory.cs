@@ -17,6 +17,10 @@ internal static class TaskFactory
             destination,
             properties.ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
 
+    /// <summary>The properties whose value is given, for theory rows where some are optional.</summary>
+    public static (string Key, string Value)[] Given(params (string Key, string? Value)[] properties) =>
+        [.. properties.Where(p => p.Value is not null).Select(p => (p.Key, p.Value!))];
+
     /// <summary>The output of <paramref name="record"/> (JSON text) as JSON text, or null when it was dropped.</summary>
     public static string? Run(string record, params FlowTask[] tasks) =>
         new RecordTransformer(tasks).Apply(JsonNode.Parse(record)!.AsObject(), 1)?.ToJsonString();
