@@ -23,6 +23,26 @@ internal sealed class MapAllTask(HashSet<string> excluded) : IRecordOutput
 
     public void PlanMoves(LaterReads later) => _later = later.Snapshot();
 
+    /// <summary>
+    /// Produces the output in the input record itself, for a flow whose only output task this is: removing the
+    /// excluded fields gives the same record as copying the others, without building a second one.
+    /// </summary>
+    public JsonObject WriteInPlace(JsonObject input)
+    {
+        if (excluded.Count > 0)
+        {
+            for (var i = input.Count - 1; i >= 0; i--)
+            {
+                if (excluded.Contains(input.GetAt(i).Key))
+                {
+                    input.RemoveAt(i);
+                }
+            }
+        }
+
+        return input;
+    }
+
     public void Write(JsonObject input, JsonObject output, long position)
     {
         var moveAll = _later.IsEmpty;

@@ -89,9 +89,12 @@ internal sealed class RecordTransformer
             edit.Edit(input);
         }
 
-        if (_outputs.Length == 0)
+        switch (_outputs)
         {
-            return input;
+            case []:
+                return input;
+            case [MapAllTask only]:
+                return only.WriteInPlace(input);
         }
 
         var output = new JsonObject();
