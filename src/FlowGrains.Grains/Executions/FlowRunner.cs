@@ -42,6 +42,7 @@ public sealed class FlowRunner(
             var source = connectors.Resolve(definition.Source.ConnectorType, ConnectorRole.Source, "sourceFlowConfig.connectorType");
             var sourceContext = await ContextAsync(spec, definition.Source);
             var transformer = new RecordTransformer(definition.Tasks);
+            long position = 0;
             foreach (var destination in definition.Destinations)
             {
                 var connector = connectors.Resolve(destination.ConnectorType, ConnectorRole.Destination, "destinationFlowConfigList.connectorType");
@@ -53,11 +54,15 @@ public sealed class FlowRunner(
             await foreach (var batch in source.ReadAsync(sourceContext, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                // Read before the tasks run: they may move fields out of the input records.
                 var batchMark = progress.Read(batch);
                 var output = new List<JsonObject>(batch.Records.Count);
                 foreach (var record in batch.Records)
                 {
-                    output.Add(transformer.Apply(record));
+                    if (transformer.Apply(record, ++position) is { } transformed)
+                    {
+                        output.Add(transformed);
+                    }
                 }
 
                 foreach (var writer in writers)
@@ -94,7 +99,7 @@ public sealed class FlowRunner(
         {
             return Outcome(ExecutionStatus.Error, progress.StoppedMessage(exception.Message), exception.FailedRecords);
         }
-        catch (Exception exception) when (exception is ConnectorException or FlowOperationException)
+        catch (Exception exception) when (exception is ConnectorException or FlowOperationException or TaskTerminatedFlowException)
         {
             return Outcome(ExecutionStatus.Error, progress.StoppedMessage(exception.Message));
         }

@@ -4,90 +4,105 @@ using FlowGrains.Contracts.Flows;
 namespace FlowGrains.Grains.Transforms;
 
 /// <summary>
-/// Applies a flow's tasks to each record. Projection filters keep only the listed source fields. If the
-/// flow has Map, Map_all or Passthrough tasks, the output record holds exactly what they produce;
-/// otherwise the (projected) input passes through whole.
+/// Applies a flow's tasks to each record, in this order:
+/// <list type="number">
+/// <item>Condition filters and Validate tasks, in task order, decide whether the record survives (all must
+/// pass: several filters AND together). The first that fails drops the record, or stops the run for a Validate
+/// task with TerminateFlow; tasks after it do not see the record.</item>
+/// <item>PROJECTION filters keep only their source fields (the union of all of them).</item>
+/// <item>Mask and Truncate change their field in place, in task order, or write the result to their
+/// destinationField; they run after projection, so a field they write is kept.</item>
+/// <item>If the flow has Map, Map_all, Passthrough, Merge or Arithmetic tasks, the output record holds exactly
+/// what they write, in task order; otherwise the record from the steps above is the output.</item>
+/// </list>
+/// Every step is compiled once in the constructor. One instance serves one run at a time (it is not
+/// thread-safe), and <see cref="Apply"/> may take nodes out of the input record rather than copy them.
 /// </summary>
 internal sealed class RecordTransformer
 {
+    private readonly IRecordCheck[] _checks;
     private readonly HashSet<string>? _projection;
-    private readonly List<Action<JsonObject, JsonObject>> _outputs = [];
+    private readonly IRecordEdit[] _edits;
+    private readonly IRecordOutput[] _outputs;
 
+    /// <param name="tasks">Tasks that passed <see cref="FlowTaskValidator"/>.</param>
     public RecordTransformer(IEnumerable<FlowTask> tasks)
     {
+        var checks = new List<IRecordCheck>();
+        var edits = new List<IRecordEdit>();
+        var outputs = new List<IRecordOutput>();
+        var index = 0;
         foreach (var task in tasks)
         {
-            switch (task.TaskType)
+            switch (TaskCompiler.Compile(task, $"tasks[{index++}]"))
             {
-                case TaskTypes.Filter:
+                case IRecordCheck check:
+                    checks.Add(check);
+                    break;
+                case ProjectionTask projection:
                     _projection ??= new HashSet<string>(StringComparer.Ordinal);
-                    _projection.UnionWith(task.SourceFields);
+                    _projection.UnionWith(projection.Fields);
                     break;
-                case TaskTypes.Map:
-                    var source = task.SourceFields[0];
-                    var destination = string.IsNullOrEmpty(task.DestinationField) ? source : task.DestinationField;
-                    _outputs.Add((input, output) => Copy(input, source, output, destination));
+                case IRecordEdit edit:
+                    edits.Add(edit);
                     break;
-                case TaskTypes.MapAll:
-                    var excluded = task.TaskProperties.TryGetValue(TaskTypes.ExcludeSourceFieldsList, out var list)
-                        ? new HashSet<string>(FlowTaskValidator.ExcludedFields(list) ?? [], StringComparer.Ordinal)
-                        : [];
-                    _outputs.Add((input, output) =>
-                    {
-                        foreach (var (name, _) in input)
-                        {
-                            if (!excluded.Contains(name))
-                            {
-                                Copy(input, name, output, name);
-                            }
-                        }
-                    });
+                case IRecordOutput output:
+                    outputs.Add(output);
                     break;
-                case TaskTypes.Passthrough:
-                    var fields = task.SourceFields.ToArray();
-                    _outputs.Add((input, output) =>
-                    {
-                        foreach (var name in fields)
-                        {
-                            Copy(input, name, output, name);
-                        }
-                    });
-                    break;
-                default:
-                    throw new InvalidOperationException($"Task type '{task.TaskType}' passed validation but has no implementation.");
             }
         }
+
+        var later = new LaterReads();
+        for (var i = outputs.Count - 1; i >= 0; i--)
+        {
+            outputs[i].PlanMoves(later);
+            later.Add(outputs[i].FieldsRead);
+        }
+
+        _checks = [.. checks];
+        _edits = [.. edits];
+        _outputs = [.. outputs];
     }
 
-    public JsonObject Apply(JsonObject input)
+    /// <summary>
+    /// The output record for <paramref name="input"/>, or null when a task drops it.
+    /// <paramref name="position"/> is the record's 1-based place in the run, used in error messages.
+    /// </summary>
+    /// <exception cref="TaskTerminatedFlowException">A task stopped the run at this record.</exception>
+    public JsonObject? Apply(JsonObject input, long position)
     {
-        if (_projection is not null)
+        foreach (var check in _checks)
         {
-            foreach (var name in input.Select(field => field.Key).Where(name => !_projection.Contains(name)).ToList())
+            if (!check.Keep(input, position))
             {
-                input.Remove(name);
+                return null;
             }
         }
 
-        if (_outputs.Count == 0)
+        if (_projection is not null)
         {
-            return input;
+            ProjectionTask.Apply(input, _projection);
+        }
+
+        foreach (var edit in _edits)
+        {
+            edit.Edit(input);
+        }
+
+        switch (_outputs)
+        {
+            case []:
+                return input;
+            case [MapAllTask only]:
+                return only.WriteInPlace(input);
         }
 
         var output = new JsonObject();
         foreach (var produce in _outputs)
         {
-            produce(input, output);
+            produce.Write(input, output, position);
         }
 
         return output;
-    }
-
-    private static void Copy(JsonObject input, string source, JsonObject output, string destination)
-    {
-        if (input.TryGetPropertyValue(source, out var value))
-        {
-            output[destination] = value?.DeepClone();
-        }
     }
 }

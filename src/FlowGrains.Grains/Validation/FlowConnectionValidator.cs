@@ -34,7 +34,7 @@ internal static class FlowConnectionValidator
                 $"'{datetimeField}' is not a field of the source (fields: {string.Join(", ", fields.Order(StringComparer.Ordinal))}).");
         }
 
-        Transforms.FlowTaskValidator.ValidateSourceFields(definition.Tasks, fields);
+        Transforms.FlowTaskValidator.Validate(definition.Tasks, fields);
     }
 
     private static async Task<ConnectorProfileSettings?> ProfileAsync(ConnectorConfig config, string path, IGrainFactory grains, CredentialProtector protector)

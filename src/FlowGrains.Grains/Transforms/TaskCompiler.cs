@@ -1,0 +1,40 @@
+using FlowGrains.Contracts.Errors;
+using FlowGrains.Contracts.Flows;
+using static FlowGrains.Grains.Transforms.TaskTypes;
+
+namespace FlowGrains.Grains.Transforms;
+
+/// <summary>
+/// Turns a task into the step that runs it, checking every operator and property on the way; validation at
+/// create and update time compiles each task and discards the step, so a flow that saves also runs.
+/// </summary>
+internal static class TaskCompiler
+{
+    /// <param name="task">A task whose shape (non-null parts, field lengths) is already checked.</param>
+    /// <param name="path">Where the task sits, e.g. <c>tasks[2]</c>, for error messages.</param>
+    public static IRecordStep Compile(FlowTask task, string path)
+    {
+        var reader = new TaskReader(task, path);
+        return task.TaskType switch
+        {
+            Filter => CompileFilter(reader),
+            Map => MapTask.Compile(reader),
+            MapAll => MapAllTask.Compile(reader),
+            Merge => MergeTask.Compile(reader),
+            Arithmetic => ArithmeticTask.Compile(reader, reader.Operator(ArithmeticOperators, required: true)!),
+            Mask => MaskTask.Compile(reader, reader.Operator(MaskOperators, required: true)!),
+            Truncate => TruncateTask.Compile(reader),
+            Validate => ValidateTask.Compile(reader, reader.Operator(ValidateOperators, required: true)!),
+            Passthrough => PassthroughTask.Compile(reader),
+            _ => throw FlowOperationException.Invalid(
+                $"{path}.taskType",
+                $"'{task.TaskType}' is not supported (supported: {string.Join(", ", Supported)})."),
+        };
+    }
+
+    private static IRecordStep CompileFilter(TaskReader reader)
+    {
+        var op = reader.Operator(FilterOperators, required: true)!;
+        return op == Projection ? ProjectionTask.Compile(reader) : FilterCondition.Compile(reader, op);
+    }
+}
