@@ -1,27 +1,39 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace FlowGrains.Grains.Connectors.Files;
 
 /// <summary>Writes records as JSON lines: one compact JSON object per line, each ended by <c>\n</c>.</summary>
-internal sealed class JsonLinesFormatWriter(Stream output) : IRecordFormatWriter
+internal sealed class JsonLinesFormatWriter : IRecordFormatWriter
 {
-    private static readonly byte[] NewLine = "\n"u8.ToArray();
+    // A batch is encoded into memory and written in one go: one writer for the run, reset per line.
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly Utf8JsonWriter _json;
+    private readonly Stream _output;
+
+    public JsonLinesFormatWriter(Stream output)
+    {
+        _output = output;
+        _json = new Utf8JsonWriter(_buffer);
+    }
 
     public async ValueTask WriteAsync(IReadOnlyList<JsonObject> records, CancellationToken cancellationToken)
     {
         foreach (var record in records)
         {
-            await using (var writer = new Utf8JsonWriter(output))
-            {
-                record.WriteTo(writer);
-            }
-
-            await output.WriteAsync(NewLine, cancellationToken);
+            record.WriteTo(_json);
+            _json.Flush();
+            _json.Reset();
+            _buffer.GetSpan(1)[0] = (byte)'\n';
+            _buffer.Advance(1);
         }
+
+        await _output.WriteAsync(_buffer.WrittenMemory, cancellationToken);
+        _buffer.ResetWrittenCount();
     }
 
-    public async ValueTask FinishAsync(CancellationToken cancellationToken) => await output.FlushAsync(cancellationToken);
+    public async ValueTask FinishAsync(CancellationToken cancellationToken) => await _output.FlushAsync(cancellationToken);
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => _json.DisposeAsync();
 }
