@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using FlowGrains.Connectors.Postgres;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Postgres.Hosting;
 using Orleans.Configuration;
@@ -56,6 +57,7 @@ internal static class SiloHostingExtensions
 
             silo.AddDashboard();
             silo.AddFlowGrains();
+            silo.Services.AddPostgresConnector();
         });
         return builder;
     }
