@@ -10,8 +10,8 @@ namespace FlowGrains.Connectors.Postgres;
 /// the batch straight into the table with binary COPY; UPSERT, UPDATE and DELETE (and INSERTs touching columns
 /// of types without a binary conversion here) copy it into a temporary staging table and apply it with one
 /// statement. Only the record fields that are columns of the table are written; other fields are ignored.
-/// A column some records of a batch lack is NULL for those records (its default applies only when no record
-/// of the batch has it).
+/// A field a record lacks is left alone: the column's default on insert, its stored value on update (a field
+/// that is present and null writes NULL).
 /// </summary>
 internal sealed class PostgresRecordWriter : IRecordWriter
 {
@@ -20,6 +20,7 @@ internal sealed class PostgresRecordWriter : IRecordWriter
     private readonly PostgresEndpoint _endpoint;
     private readonly IReadOnlyList<TableColumn> _columns;
     private readonly BatchStatements _statements;
+    private readonly bool[] _isId;
     private bool _stagingCreated;
     private long _bytesWritten;
 
@@ -30,6 +31,7 @@ internal sealed class PostgresRecordWriter : IRecordWriter
         _endpoint = endpoint;
         _columns = columns;
         _statements = new BatchStatements(destination.Table, destination.IdFieldNames);
+        _isId = [.. columns.Select(column => destination.IdFieldNames.Contains(column.Name, StringComparer.Ordinal))];
     }
 
     /// <inheritdoc />
@@ -70,31 +72,30 @@ internal sealed class PostgresRecordWriter : IRecordWriter
     /// <inheritdoc />
     public async ValueTask WriteAsync(IReadOnlyList<JsonObject> records, CancellationToken cancellationToken)
     {
-        if (records.Count == 0)
-        {
-            return;
-        }
-
-        var columns = BatchColumns(records);
-        var staged = _destination.Operation != WriteOperation.Insert || columns.Any(column => column.Kind == PostgresValueKind.Other);
         try
         {
-            if (columns.Count == 0)
-            {
-                throw new ConnectorFailure($"no field of the records is a column of table {_destination.Table.Sql}.");
-            }
-
-            if (staged && !_stagingCreated)
+            var segments = Segments(records);
+            if (!_stagingCreated && segments.Any(segment => segment.Staged))
             {
                 await ExecuteAsync(BatchStatements.CreateStaging(_columns), cancellationToken);
                 _stagingCreated = true;
             }
 
             await using var transaction = await _connection.BeginTransactionAsync(cancellationToken);
-            var bytes = await CopyAsync(records, columns, staged, cancellationToken);
-            if (staged && _statements.Apply(_destination.Operation, columns) is { } apply)
+            long bytes = 0;
+            for (var index = 0; index < segments.Count; index++)
             {
-                await ExecuteAsync(apply, cancellationToken);
+                var segment = segments[index];
+                if (segment.Staged && index > 0)
+                {
+                    await ExecuteAsync($"TRUNCATE {BatchStatements.StagingTable}", cancellationToken);
+                }
+
+                bytes += await CopyAsync(records, segment, cancellationToken);
+                if (segment.Staged && _statements.Apply(_destination.Operation, segment.Columns) is { } apply)
+                {
+                    await ExecuteAsync(apply, cancellationToken);
+                }
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -112,24 +113,49 @@ internal sealed class PostgresRecordWriter : IRecordWriter
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
-    // The table's columns that some record of the batch has (all ids for the operations that match on them).
-    private List<TableColumn> BatchColumns(IReadOnlyList<JsonObject> records)
+    // Consecutive records that have the same table columns go in one statement, so a field a record lacks is
+    // left alone (its default on insert, its stored value on update) rather than set to NULL; records keep
+    // their order. Typical batches, whose records all have the same fields, are one segment.
+    private List<BatchSegment> Segments(IReadOnlyList<JsonObject> records)
     {
-        var ids = _destination.IdFieldNames;
-        return _destination.Operation == WriteOperation.Delete
-            ? [.. _columns.Where(column => ids.Contains(column.Name, StringComparer.Ordinal))]
-            : [.. _columns.Where(column => ids.Contains(column.Name, StringComparer.Ordinal) || records.Any(record => record.ContainsKey(column.Name)))];
+        var segments = new List<BatchSegment>();
+        var present = new bool[_columns.Count];
+        for (var row = 0; row < records.Count; row++)
+        {
+            for (var index = 0; index < _columns.Count; index++)
+            {
+                present[index] = _isId[index] || (_destination.Operation != WriteOperation.Delete && records[row].ContainsKey(_columns[index].Name));
+            }
+
+            if (segments.Count > 0 && segments[^1].Has(present))
+            {
+                segments[^1].Count++;
+                continue;
+            }
+
+            var columns = _columns.Where((_, index) => present[index]).ToList();
+            if (columns.Count == 0)
+            {
+                throw new ConnectorFailure($"record {row + 1} of the batch has no field that is a column of table {_destination.Table.Sql}.");
+            }
+
+            var staged = _destination.Operation != WriteOperation.Insert || columns.Any(column => column.Kind == PostgresValueKind.Other);
+            segments.Add(new BatchSegment(row, [.. present], columns, staged));
+        }
+
+        return segments;
     }
 
-    private async Task<long> CopyAsync(IReadOnlyList<JsonObject> records, List<TableColumn> columns, bool staged, CancellationToken cancellationToken)
+    private async Task<long> CopyAsync(IReadOnlyList<JsonObject> records, BatchSegment segment, CancellationToken cancellationToken)
     {
+        var (columns, staged) = (segment.Columns, segment.Staged);
         var target = staged ? BatchStatements.StagingTable : _destination.Table.Sql;
         var names = string.Join(", ", columns.Select(column => QualifiedName.Quote(column.Name)).Concat(staged ? [BatchStatements.Ordinal] : []));
         var kinds = columns.Select(column => staged && column.Kind == PostgresValueKind.Other ? PostgresValueKind.Text : column.Kind).ToArray();
         var ids = columns.Select(column => _destination.IdFieldNames.Contains(column.Name, StringComparer.Ordinal)).ToArray();
         long bytes = 0;
         await using var importer = await _connection.BeginBinaryImportAsync($"COPY {target} ({names}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        for (var row = 0; row < records.Count; row++)
+        for (var row = segment.Start; row < segment.Start + segment.Count; row++)
         {
             await importer.StartRowAsync(cancellationToken);
             for (var index = 0; index < columns.Count; index++)

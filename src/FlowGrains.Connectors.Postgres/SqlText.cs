@@ -188,7 +188,7 @@ internal static class SqlText
     private static string? DollarTag(ReadOnlySpan<char> rest)
     {
         var end = 1;
-        while (end < rest.Length && IsIdentifierChar(rest[end]) && !(end == 1 && char.IsDigit(rest[end])))
+        while (end < rest.Length && (char.IsLetterOrDigit(rest[end]) || rest[end] == '_') && !(end == 1 && char.IsDigit(rest[end])))
         {
             end++;
         }
