@@ -13,8 +13,6 @@ namespace FlowGrains.Connectors.Postgres;
 /// </summary>
 internal static class ColumnValueReader
 {
-    private const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
-
     /// <summary>Reads the next value of the row and adds roughly its size in bytes to <paramref name="bytes"/>.</summary>
     public static JsonNode? Read(NpgsqlBinaryExporter exporter, PostgresValueKind kind, ref long bytes)
     {
@@ -51,7 +49,7 @@ internal static class ColumnValueReader
             case PostgresValueKind.Timestamp:
                 bytes += 8;
                 var timestamp = exporter.Read<DateTime>(kind.DbType());
-                return JsonValue.Create(timestamp.ToString(UtcFormat, CultureInfo.InvariantCulture));
+                return JsonValue.Create(FormatUtc(timestamp));
             case PostgresValueKind.Date:
                 bytes += 4;
                 return JsonValue.Create(exporter.Read<DateOnly>(kind.DbType()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -72,6 +70,31 @@ internal static class ColumnValueReader
                 bytes += text.Length;
                 return JsonValue.Create(text);
         }
+    }
+
+    private static readonly string[] FractionFormats = ["", "0", "00", "000", "0000", "00000", "000000", "0000000"];
+
+    // The same text as the custom format yyyy-MM-ddTHH:mm:ss.FFFFFFFZ, built from the fast sortable format.
+    private static string FormatUtc(DateTime timestamp)
+    {
+        var fraction = timestamp.Ticks % TimeSpan.TicksPerSecond;
+        var digits = 7;
+        while (fraction > 0 && fraction % 10 == 0)
+        {
+            (fraction, digits) = (fraction / 10, digits - 1);
+        }
+
+        return string.Create(fraction == 0 ? 20 : 21 + digits, (timestamp, fraction, digits), static (span, state) =>
+        {
+            state.timestamp.TryFormat(span, out _, "s", CultureInfo.InvariantCulture);
+            if (state.fraction > 0)
+            {
+                span[19] = '.';
+                state.fraction.TryFormat(span.Slice(20, state.digits), out _, FractionFormats[state.digits], CultureInfo.InvariantCulture);
+            }
+
+            span[^1] = 'Z';
+        });
     }
 
     private static JsonValue Number(double value) =>

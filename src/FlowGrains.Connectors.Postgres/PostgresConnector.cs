@@ -29,7 +29,7 @@ public sealed class PostgresConnector : IFlowConnector, IAsyncDisposable
     /// <summary>The connector type name flows use.</summary>
     public const string TypeName = "Postgres";
 
-    internal const int BatchSize = 2000;
+    internal const int BatchSize = 5000;
 
     private readonly PostgresDataSources _dataSources = new();
 
@@ -95,7 +95,10 @@ public sealed class PostgresConnector : IFlowConnector, IAsyncDisposable
     {
         var source = PostgresSource.Parse(context.Properties, "sourceConnectorProperties");
         var endpoint = PostgresProfile.Endpoint(context.Profile);
-        var batches = PostgresRecordReader.ReadAsync(_dataSources.Get(endpoint.ConnectionString), source, context, BatchSize, cancellationToken);
+        var batches = ReadAhead.Of(
+            PostgresRecordReader.ReadAsync(_dataSources.Get(endpoint.ConnectionString), source, context, BatchSize, cancellationToken),
+            depth: 2,
+            cancellationToken);
         await using var enumerator = batches.GetAsyncEnumerator(cancellationToken);
         while (true)
         {

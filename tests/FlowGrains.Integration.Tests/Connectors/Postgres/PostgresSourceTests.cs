@@ -43,6 +43,15 @@ public sealed class PostgresSourceTests(PostgresConnectorDatabase database) : IC
     }
 
     [Fact]
+    public async Task Read_Timestamps_AreIsoUtcWithTheFractionTheyHave()
+    {
+        var batches = await database.ReadAsync(database.Context(Query(
+            "SELECT timestamptz '2024-05-01 12:00:00Z' AS whole, timestamptz '2024-05-01 12:00:00.000001Z' AS micro, timestamp '1999-12-31 23:59:59.5' AS plain")));
+
+        Assert.Equal("""{"whole":"2024-05-01T12:00:00Z","micro":"2024-05-01T12:00:00.000001Z","plain":"1999-12-31T23:59:59.5Z"}""", Assert.Single(Assert.Single(batches).Records).ToJsonString());
+    }
+
+    [Fact]
     public async Task Read_QuerySource_GivesTheQueryColumns()
     {
         var table = PostgresConnectorDatabase.TableName("src");
@@ -107,12 +116,12 @@ public sealed class PostgresSourceTests(PostgresConnectorDatabase database) : IC
     public async Task Read_ManyRows_StreamsFullBatchesInOrder()
     {
         var table = PostgresConnectorDatabase.TableName("src");
-        await database.ExecuteAsync($"CREATE TABLE {table} AS SELECT g AS id FROM generate_series(1, 4500) g");
+        await database.ExecuteAsync($"CREATE TABLE {table} AS SELECT g AS id FROM generate_series(1, 11000) g");
 
         var batches = await database.ReadAsync(database.Context(Query($"SELECT id FROM {table} ORDER BY id")));
 
-        Assert.Equal([2000, 2000, 500], batches.Select(b => b.Records.Count));
-        Assert.Equal(Enumerable.Range(1, 4500), batches.SelectMany(b => b.Records).Select(r => (int)r["id"]!));
+        Assert.Equal([5000, 5000, 1000], batches.Select(b => b.Records.Count));
+        Assert.Equal(Enumerable.Range(1, 11000), batches.SelectMany(b => b.Records).Select(r => (int)r["id"]!));
     }
 
     [Fact]
