@@ -9,65 +9,69 @@ namespace FlowGrains.Connectors.Postgres;
 /// </summary>
 internal static class ColumnValueWriter
 {
-    /// <summary>Writes <paramref name="node"/> (null writes NULL) and returns roughly its size in bytes.</summary>
-    public static async ValueTask<int> WriteAsync(NpgsqlBinaryImporter importer, JsonNode? node, PostgresValueKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Converts <paramref name="node"/> (null writes NULL) and starts writing it; <paramref name="bytes"/> is roughly
+    /// its size. A value that does not convert throws before anything is written. Not an async method, so a
+    /// value costs no state machine of its own.
+    /// </summary>
+    public static Task WriteAsync(NpgsqlBinaryImporter importer, JsonNode? node, PostgresValueKind kind, out int bytes, CancellationToken cancellationToken)
     {
         if (node is null)
         {
-            await importer.WriteNullAsync(cancellationToken);
-            return 0;
+            bytes = 0;
+            return importer.WriteNullAsync(cancellationToken);
         }
 
         var type = kind.DbType();
         switch (kind)
         {
             case PostgresValueKind.Smallint:
-                await importer.WriteAsync(checked((short)JsonScalars.ToInt64(node)), type, cancellationToken);
-                return 2;
+                bytes = 2;
+                return importer.WriteAsync(checked((short)JsonScalars.ToInt64(node)), type, cancellationToken);
             case PostgresValueKind.Integer:
-                await importer.WriteAsync(checked((int)JsonScalars.ToInt64(node)), type, cancellationToken);
-                return 4;
+                bytes = 4;
+                return importer.WriteAsync(checked((int)JsonScalars.ToInt64(node)), type, cancellationToken);
             case PostgresValueKind.Bigint:
-                await importer.WriteAsync(JsonScalars.ToInt64(node), type, cancellationToken);
-                return 8;
+                bytes = 8;
+                return importer.WriteAsync(JsonScalars.ToInt64(node), type, cancellationToken);
             case PostgresValueKind.Real:
-                await importer.WriteAsync((float)JsonScalars.ToDouble(node), type, cancellationToken);
-                return 4;
+                bytes = 4;
+                return importer.WriteAsync((float)JsonScalars.ToDouble(node), type, cancellationToken);
             case PostgresValueKind.Double:
-                await importer.WriteAsync(JsonScalars.ToDouble(node), type, cancellationToken);
-                return 8;
+                bytes = 8;
+                return importer.WriteAsync(JsonScalars.ToDouble(node), type, cancellationToken);
             case PostgresValueKind.Numeric:
-                await importer.WriteAsync(JsonScalars.ToDecimal(node), type, cancellationToken);
-                return 16;
+                bytes = 16;
+                return importer.WriteAsync(JsonScalars.ToDecimal(node), type, cancellationToken);
             case PostgresValueKind.Boolean:
-                await importer.WriteAsync(JsonScalars.ToBoolean(node), type, cancellationToken);
-                return 1;
+                bytes = 1;
+                return importer.WriteAsync(JsonScalars.ToBoolean(node), type, cancellationToken);
             case PostgresValueKind.TimestampTz:
-                await importer.WriteAsync(JsonScalars.ToUtcDateTime(node), type, cancellationToken);
-                return 8;
+                bytes = 8;
+                return importer.WriteAsync(JsonScalars.ToUtcDateTime(node), type, cancellationToken);
             case PostgresValueKind.Timestamp:
                 // Sessions run in UTC, so a timestamp without time zone holds the UTC wall-clock time.
-                await importer.WriteAsync(DateTime.SpecifyKind(JsonScalars.ToUtcDateTime(node), DateTimeKind.Unspecified), type, cancellationToken);
-                return 8;
+                bytes = 8;
+                return importer.WriteAsync(DateTime.SpecifyKind(JsonScalars.ToUtcDateTime(node), DateTimeKind.Unspecified), type, cancellationToken);
             case PostgresValueKind.Date:
-                await importer.WriteAsync(JsonScalars.ToDate(node), type, cancellationToken);
-                return 4;
+                bytes = 4;
+                return importer.WriteAsync(JsonScalars.ToDate(node), type, cancellationToken);
             case PostgresValueKind.Uuid:
-                await importer.WriteAsync(JsonScalars.ToGuid(node), type, cancellationToken);
-                return 16;
+                bytes = 16;
+                return importer.WriteAsync(JsonScalars.ToGuid(node), type, cancellationToken);
             case PostgresValueKind.Json:
             case PostgresValueKind.Jsonb:
                 var json = node.ToJsonString();
-                await importer.WriteAsync(json, type, cancellationToken);
-                return json.Length;
+                bytes = json.Length;
+                return importer.WriteAsync(json, type, cancellationToken);
             case PostgresValueKind.Bytea:
                 var data = JsonScalars.ToBytes(node);
-                await importer.WriteAsync(data, type, cancellationToken);
-                return data.Length;
+                bytes = data.Length;
+                return importer.WriteAsync(data, type, cancellationToken);
             default:
                 var text = JsonScalars.ToText(node);
-                await importer.WriteAsync(text, type, cancellationToken);
-                return text.Length;
+                bytes = text.Length;
+                return importer.WriteAsync(text, type, cancellationToken);
         }
     }
 }

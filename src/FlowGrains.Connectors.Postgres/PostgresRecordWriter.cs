@@ -166,7 +166,7 @@ internal sealed class PostgresRecordWriter : IRecordWriter
                     throw new ConnectorFailure($"record {row + 1} of the batch has no value for the id field '{columns[index].Name}'.");
                 }
 
-                bytes += await WriteValueAsync(importer, value, columns[index], kinds[index], row, cancellationToken);
+                await WriteValueAsync(importer, value, columns[index], kinds[index], row, ref bytes, cancellationToken);
             }
 
             if (staged)
@@ -179,12 +179,14 @@ internal sealed class PostgresRecordWriter : IRecordWriter
         return bytes;
     }
 
-    private static async ValueTask<int> WriteValueAsync(
-        NpgsqlBinaryImporter importer, JsonNode? value, TableColumn column, PostgresValueKind kind, int row, CancellationToken cancellationToken)
+    private static Task WriteValueAsync(
+        NpgsqlBinaryImporter importer, JsonNode? value, TableColumn column, PostgresValueKind kind, int row, ref long bytes, CancellationToken cancellationToken)
     {
         try
         {
-            return await ColumnValueWriter.WriteAsync(importer, value, kind, cancellationToken);
+            var write = ColumnValueWriter.WriteAsync(importer, value, kind, out var size, cancellationToken);
+            bytes += size;
+            return write;
         }
         catch (Exception exception) when (exception is FormatException or OverflowException or InvalidOperationException or ArgumentException or JsonException)
         {

@@ -125,6 +125,22 @@ public sealed class PostgresSourceTests(PostgresConnectorDatabase database) : IC
     }
 
     [Fact]
+    public async Task Read_ConsumerStopsAfterTheFirstBatch_EndsTheCopyOnTheServer()
+    {
+        var table = PostgresConnectorDatabase.TableName("src");
+        await database.ExecuteAsync($"CREATE TABLE {table} AS SELECT g AS id FROM generate_series(1, 50000) g");
+
+        await foreach (var batch in database.Connector.ReadAsync(database.Context(Table(table)), CancellationToken.None))
+        {
+            Assert.Equal(5000, batch.Records.Count);
+            break;
+        }
+
+        Assert.Equal(["0"], await database.RowsAsync(
+            $"SELECT count(*) FROM pg_stat_activity WHERE datname = '{database.DatabaseName}' AND application_name = 'FlowGrains' AND state <> 'idle'"));
+    }
+
+    [Fact]
     public async Task Read_QueryWithTwoColumnsOfOneName_FailsNamingTheColumn()
     {
         var error = await Assert.ThrowsAsync<ConnectorException>(() => database.ReadAsync(database.Context(Query("SELECT 1 AS id, 2 AS id"))));
