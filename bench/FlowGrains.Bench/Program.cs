@@ -15,6 +15,12 @@ if (args is ["schedules", ..])
     return;
 }
 
+if (args is ["pg-copy", var copyConnectionString, ..])
+{
+    await PgCopyBench.RunAsync(copyConnectionString, rows: args.Length > 2 ? int.Parse(args[2]) : 1_000_000);
+    return;
+}
+
 if (args is ["postgres", var adminConnectionString, ..])
 {
     await DurableStartBench.RunAsync(adminConnectionString, liveTokens: args.Length > 2 ? int.Parse(args[2]) : 100_000);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using FlowGrains.Connectors.Http;
+using FlowGrains.Connectors.Postgres;
 using FlowGrains.Connectors.S3;
 using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Hosting;
@@ -71,6 +72,7 @@ internal static class SiloHostingExtensions
             silo.AddFlowGrains();
             silo.Services.AddHttpConnector();
             silo.Services.AddS3Connector();
+            silo.Services.AddPostgresConnector();
         });
         return builder;
     }

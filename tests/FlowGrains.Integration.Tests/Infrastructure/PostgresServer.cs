@@ -69,6 +69,24 @@ public sealed class PostgresServer : IAsyncDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>
+    /// Makes <paramref name="role"/> a login role that must give <paramref name="password"/> over TCP (every
+    /// other role keeps trust authentication), so tests can see how a wrong password fails.
+    /// </summary>
+    public async Task AddPasswordRoleAsync(string role, string password)
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString()))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE ROLE \"{role}\" LOGIN SUPERUSER PASSWORD '{password.Replace("'", "''")}'", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var rules = Path.Combine(DataDirectory, "pg_hba.conf");
+        await File.WriteAllTextAsync(rules, $"host all {role} 127.0.0.1/32 scram-sha-256\n" + await File.ReadAllTextAsync(rules));
+        await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "reload"]);
+    }
+
     /// <summary>Stops the server at once, as a crash would (no checkpoint, clients cut off).</summary>
     public Task StopAsync() => RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]);
 

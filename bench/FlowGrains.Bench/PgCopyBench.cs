@@ -1,0 +1,185 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using FlowGrains.Connectors.Postgres;
+using FlowGrains.Contracts.Executions;
+using FlowGrains.Contracts.Flows;
+using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Executions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace FlowGrains.Bench;
+
+/// <summary>
+/// The Postgres connector against PostgreSQL's own bulk path: (a) raw binary <c>COPY src TO STDOUT</c> piped into
+/// <c>COPY dst FROM STDIN</c>, against (b) a FlowGrains run (the real <see cref="FlowRunner"/>) reading src with the
+/// connector, applying a Filter and Maps, and inserting into dst with it. Works in a fresh database it creates and drops.
+/// BENCH_PARTS=1 first times the connector's read alone and its write alone, for finding which side is slow.
+/// </summary>
+internal static class PgCopyBench
+{
+    private const string Columns = "id bigint, name text, amount numeric(12,2), created_at timestamptz, flag bool";
+    private static readonly string[] Fields = ["id", "name", "amount", "created_at", "flag"];
+
+    public static async Task RunAsync(string adminConnectionString, int rows)
+    {
+        var database = $"flowgrains_copy_{Guid.NewGuid():N}"[..28];
+        await ExecuteAsync(adminConnectionString, $"CREATE DATABASE {database}");
+        var connectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database }.ConnectionString;
+        try
+        {
+            await ExecuteAsync(connectionString, $"""
+                CREATE TABLE src ({Columns});
+                CREATE TABLE dst ({Columns});
+                INSERT INTO src SELECT g, 'name-' || g, (g % 100000) / 100.0, timestamptz '2024-01-01' + g * interval '1 second', g % 2 = 0
+                FROM generate_series(1, {rows}) g;
+                """);
+            await ExecuteAsync(connectionString, "VACUUM ANALYZE src");
+            await MeasureAsync(connectionString, rows);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(adminConnectionString, $"DROP DATABASE {database} WITH (FORCE)");
+        }
+    }
+
+    private static async Task MeasureAsync(string connectionString, int rows)
+    {
+        await using var connector = new PostgresConnector();
+        var runner = new FlowRunner(new ConnectorRegistry([new ProfiledConnector(connector, Profile(connectionString))]), new FlowGrains.Grains.ConnectorProfiles.ConnectorProfileResolver(null!, null!), TimeProvider.System, NullLogger<FlowRunner>.Instance);
+        if (Environment.GetEnvironmentVariable("BENCH_PARTS") == "1")
+        {
+            var context = new ConnectorRunContext("f", "e", new Dictionary<string, string> { ["object"] = "src" }, ImmutableSortedDictionary<string, string>.Empty, Profile: Profile(connectionString));
+            for (var i = 0; i < 3; i++)
+            {
+                var all = new List<IReadOnlyList<System.Text.Json.Nodes.JsonObject>>();
+                var clock = Stopwatch.StartNew();
+                await foreach (var batch in connector.ReadAsync(context, CancellationToken.None))
+                {
+                    all.Add(batch.Records);
+                }
+
+                Console.WriteLine($"read {rows / clock.Elapsed.TotalSeconds:N0} rows/s");
+                await ExecuteAsync(connectionString, "TRUNCATE dst");
+                clock.Restart();
+                await using (var writer = await connector.OpenWriterAsync(context with { Properties = new Dictionary<string, string> { ["object"] = "dst" } }, CancellationToken.None))
+                {
+                    foreach (var batch in all)
+                    {
+                        await writer.WriteAsync(batch, CancellationToken.None);
+                    }
+                }
+
+                Console.WriteLine($"write {rows / clock.Elapsed.TotalSeconds:N0} rows/s");
+            }
+        }
+
+        var (copies, flows) = (new List<double>(), new List<double>());
+        long copyPeak = 0;
+        for (var round = 0; round < 3; round++)
+        {
+            copies.Add(await TimedAsync(connectionString, rows, () => CopyAsync(connectionString)));
+            copyPeak = Math.Max(copyPeak, Process.GetCurrentProcess().PeakWorkingSet64);
+            flows.Add(await TimedAsync(connectionString, rows, () => FlowAsync(runner)));
+        }
+
+        var (copy, flow) = (copies.Max(), flows.Max());
+        Console.WriteLine($"Postgres connector benchmark: {rows:N0} rows ({Columns}), {Environment.ProcessorCount} cores; best of 3 rounds");
+        Console.WriteLine($"(a) raw binary COPY src -> dst            {copy,12:N0} rows/s   (rounds: {string.Join(", ", copies.Select(r => r.ToString("N0")))})");
+        Console.WriteLine($"(b) FlowGrains run, Filter + 5 Maps        {flow,12:N0} rows/s   (rounds: {string.Join(", ", flows.Select(r => r.ToString("N0")))})");
+        Console.WriteLine($"    ratio (b)/(a)                          {flow / copy,12:F2}   goal >= 0.50");
+        Console.WriteLine($"    peak working set after (a) only         {copyPeak / 1048576.0,10:N0} MiB; after (b) {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB");
+    }
+
+    // Runs one transfer into an empty dst and checks that dst then holds exactly what src holds.
+    private static async Task<double> TimedAsync(string connectionString, int rows, Func<Task> transfer)
+    {
+        await ExecuteAsync(connectionString, "TRUNCATE dst");
+        var clock = Stopwatch.StartNew();
+        await transfer();
+        var seconds = clock.Elapsed.TotalSeconds;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var check = new NpgsqlCommand(
+            "SELECT (SELECT count(*) FROM dst), (SELECT count(*) FROM (SELECT * FROM src EXCEPT ALL SELECT * FROM dst) missing)", connection);
+        await using var reader = await check.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (copied, missing) = (reader.GetInt64(0), reader.GetInt64(1));
+        if (copied != rows || missing != 0)
+        {
+            throw new InvalidOperationException($"dst holds {copied} rows, {missing} of src's rows are missing from it; expected {rows} and 0.");
+        }
+
+        return rows / seconds;
+    }
+
+    private static async Task CopyAsync(string connectionString)
+    {
+        await using var reading = new NpgsqlConnection(connectionString);
+        await using var writing = new NpgsqlConnection(connectionString);
+        await Task.WhenAll(reading.OpenAsync(), writing.OpenAsync());
+        await using var from = await reading.BeginRawBinaryCopyAsync("COPY src TO STDOUT (FORMAT BINARY)");
+        await using var to = await writing.BeginRawBinaryCopyAsync("COPY dst FROM STDIN (FORMAT BINARY)");
+        await from.CopyToAsync(to);
+    }
+
+    private static async Task FlowAsync(FlowRunner runner)
+    {
+        ImmutableSortedDictionary<string, string> Properties(params (string Key, string Value)[] entries) =>
+            entries.ToImmutableSortedDictionary(entry => entry.Key, entry => entry.Value);
+        var none = ImmutableSortedDictionary<string, string>.Empty;
+        var tasks = Fields.Select(field => new FlowTask("Map", [field], Properties(("DESTINATION_DATA_TYPE", "string")), field, none))
+            .Prepend(new FlowTask("Filter", [.. Fields], Properties(("PROJECTION", "PROJECTION")), null, none));
+        var definition = new FlowDefinition(
+            new TriggerConfig(TriggerType.OnDemand),
+            new ConnectorConfig(PostgresConnector.TypeName, Properties(("object", "src")), "bench"),
+            [new ConnectorConfig(PostgresConnector.TypeName, Properties(("object", "dst")), "bench")],
+            [.. tasks]);
+        var outcome = await runner.RunAsync(new RunSpec("copy", "bench", Guid.NewGuid().ToString("N"), 0, definition, none), CancellationToken.None);
+        if (outcome.Status != ExecutionStatus.Successful)
+        {
+            throw new InvalidOperationException($"The FlowGrains run ended {outcome.Status}: {outcome.Result.ErrorInfo?.ExecutionMessage}");
+        }
+    }
+
+    private static ConnectorProfileSettings Profile(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return new ConnectorProfileSettings(
+            "bench",
+            new Dictionary<string, string> { ["host"] = builder.Host!, ["port"] = builder.Port.ToString(), ["databaseName"] = builder.Database! },
+            new Dictionary<string, string> { ["username"] = builder.Username!, ["password"] = builder.Password ?? "" });
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Hands the connector the flow's profile, as runs will once connector profiles are stored: this branch's
+    /// <see cref="FlowRunner"/> does not yet put <see cref="ConnectorRunContext.Profile"/> in the contexts it makes.
+    /// </summary>
+    private sealed class ProfiledConnector(IFlowConnector inner, ConnectorProfileSettings profile) : IFlowConnector
+    {
+        public string ConnectorType => inner.ConnectorType;
+
+        public bool CanRead => inner.CanRead;
+
+        public bool CanWrite => inner.CanWrite;
+
+        public void ValidateProperties(ConnectorRole role, IReadOnlyDictionary<string, string> properties, string fieldPath) =>
+            inner.ValidateProperties(role, properties, fieldPath);
+
+        public IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, CancellationToken cancellationToken) =>
+            inner.ReadAsync(context with { Profile = profile }, cancellationToken);
+
+        public ValueTask<IRecordWriter> OpenWriterAsync(ConnectorRunContext context, CancellationToken cancellationToken) =>
+            inner.OpenWriterAsync(context with { Profile = profile }, cancellationToken);
+    }
+}

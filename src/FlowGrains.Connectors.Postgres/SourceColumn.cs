@@ -1,0 +1,32 @@
+using System.Data;
+using Npgsql;
+
+namespace FlowGrains.Connectors.Postgres;
+
+/// <summary>A column a source produces: its name (the record field) and how its values are read.</summary>
+internal sealed record SourceColumn(string Name, PostgresValueKind Kind)
+{
+    /// <summary>
+    /// The columns of <paramref name="source"/>, asked of the server without reading any row. Two columns with
+    /// the same name are refused: a record cannot hold both.
+    /// </summary>
+    public static async Task<IReadOnlyList<SourceColumn>> DescribeAsync(
+        NpgsqlConnection connection, PostgresSource source, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT * FROM {source.RelationSql} AS q LIMIT 0", connection);
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SchemaOnly, cancellationToken);
+        var columns = new List<SourceColumn>();
+        for (var ordinal = 0; ordinal < reader.FieldCount; ordinal++)
+        {
+            var name = reader.GetName(ordinal);
+            if (columns.Any(existing => existing.Name == name))
+            {
+                throw new ConnectorFailure($"{source.Description} returns two columns named '{name}'; give each column its own name (AS).");
+            }
+
+            columns.Add(new SourceColumn(name, PostgresValueKinds.FromTypeName(reader.GetPostgresType(ordinal).InternalName)));
+        }
+
+        return columns;
+    }
+}
