@@ -77,11 +77,9 @@ internal static class PgCopyBench
         }
 
         var (copies, flows) = (new List<double>(), new List<double>());
-        long copyPeak = 0;
         for (var round = 0; round < 3; round++)
         {
             copies.Add(await TimedAsync(connectionString, rows, () => CopyAsync(connectionString)));
-            copyPeak = Math.Max(copyPeak, Process.GetCurrentProcess().PeakWorkingSet64);
             flows.Add(await TimedAsync(connectionString, rows, () => FlowAsync(runner)));
         }
 
@@ -90,7 +88,8 @@ internal static class PgCopyBench
         Console.WriteLine($"(a) raw binary COPY src -> dst            {copy,12:N0} rows/s   (rounds: {string.Join(", ", copies.Select(r => r.ToString("N0")))})");
         Console.WriteLine($"(b) FlowGrains run, Filter + 5 Maps        {flow,12:N0} rows/s   (rounds: {string.Join(", ", flows.Select(r => r.ToString("N0")))})");
         Console.WriteLine($"    ratio (b)/(a)                          {flow / copy,12:F2}   goal >= 0.50");
-        Console.WriteLine($"    peak working set after (a) only         {copyPeak / 1048576.0,10:N0} MiB; after (b) {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB");
+        // (a) moves bytes through one small buffer, so the process's peak is the FlowGrains run's (BENCH_PARTS holds every record, and raises it).
+        Console.WriteLine($"    peak working set of the process        {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0,12:N0} MiB");
     }
 
     // Runs one transfer into an empty dst and checks that dst then holds exactly what src holds.
