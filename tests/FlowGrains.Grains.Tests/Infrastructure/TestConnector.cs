@@ -12,7 +12,8 @@ namespace FlowGrains.Grains.Tests.Infrastructure;
 /// <c>fail=true</c> it fails. With <c>batches=N</c> it yields N batches of <c>records</c> records, waiting
 /// before batch k (k &gt; 1) until the test opens the gate <c>{executionId}#k</c>; <see cref="WaitUntilStartedAsync"/>
 /// of <c>{executionId}#k</c> returns once it waits there.
-/// As a destination it remembers what each run wrote; with <c>failDispose=true</c> closing the writer throws.
+/// Records carry <c>at</c>, one second apart from the run's pull start; with <c>failAfterBatch=k</c> the source
+/// fails after k batches. As a destination (<c>commitsEachBatch=true</c> to commit each batch) it remembers what each run wrote; with <c>failDispose=true</c> closing the writer throws.
 /// </summary>
 public sealed class TestConnector : IFlowConnector
 {
@@ -61,8 +62,15 @@ public sealed class TestConnector : IFlowConnector
 
         var count = int.Parse(context.Properties.GetValueOrDefault("records", "1"));
         var batches = int.Parse(context.Properties.GetValueOrDefault("batches", "1"));
+        var failAfter = int.Parse(context.Properties.GetValueOrDefault("failAfterBatch", "0"));
+        var at = context.DataPullStart ?? DateTimeOffset.UnixEpoch;
         for (var batch = 1; batch <= batches; batch++)
         {
+            if (failAfter > 0 && batch > failAfter)
+            {
+                throw new ConnectorException($"The test source failed after batch {failAfter}.");
+            }
+
             if (batch > 1)
             {
                 // The runner asks for batch k only once batch k-1 is fully handled, so tests can wait for this.
@@ -71,14 +79,19 @@ public sealed class TestConnector : IFlowConnector
             }
 
             var records = Enumerable.Range(0, count)
-                .Select(i => new JsonObject { ["n"] = i, ["flow"] = context.FlowName, ["region"] = context.Parameters.GetValueOrDefault("region") })
+                .Select(i => new JsonObject
+                {
+                    ["n"] = i, ["flow"] = context.FlowName, ["region"] = context.Parameters.GetValueOrDefault("region"),
+                    ["at"] = (at = at.AddSeconds(1)).ToString("O"),
+                })
                 .ToList();
             yield return new RecordBatch(records, count * 10);
         }
     }
 
     public ValueTask<IRecordWriter> OpenWriterAsync(ConnectorRunContext context, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IRecordWriter>(new Writer(this, context.ExecutionId, context.Properties.GetValueOrDefault("failDispose") == "true"));
+        ValueTask.FromResult<IRecordWriter>(new Writer(
+            this, context.ExecutionId, context.Properties.GetValueOrDefault("failDispose") == "true", context.Properties.GetValueOrDefault("commitsEachBatch") == "true"));
 
     /// <summary>How many times a run of <paramref name="executionId"/> began reading.</summary>
     public int StartsOf(string executionId) => _starts.GetValueOrDefault(executionId);
@@ -94,9 +107,11 @@ public sealed class TestConnector : IFlowConnector
     private TaskCompletionSource Started(string executionId) =>
         _started.GetOrAdd(executionId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
-    private sealed class Writer(TestConnector owner, string executionId, bool failDispose) : IRecordWriter
+    private sealed class Writer(TestConnector owner, string executionId, bool failDispose, bool commitsEachBatch) : IRecordWriter
     {
         private readonly List<JsonObject> _records = [];
+
+        public bool CommitsEachBatch => commitsEachBatch;
 
         public ValueTask WriteAsync(IReadOnlyList<JsonObject> records, CancellationToken cancellationToken)
         {

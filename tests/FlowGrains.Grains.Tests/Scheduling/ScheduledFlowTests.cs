@@ -13,11 +13,11 @@ public sealed class ScheduledFlowTests(ScheduleClusterFixture fixture)
 {
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(5);
 
-    private async Task<IFlowGrain> ActivateAsync(ScheduledTriggerProperties schedule, ConnectorConfig? source = null)
+    private async Task<IFlowGrain> ActivateAsync(ScheduledTriggerProperties schedule, ConnectorConfig? source = null, ConnectorConfig? destination = null)
     {
         var flow = fixture.Grains.GetFlowGrain(NewName("scheduled"));
         await flow.CreateFlowAsync(Create(new FlowDefinition(
-            new TriggerConfig(TriggerType.Scheduled, schedule), source ?? TestConnector(), [TestConnector()], [])));
+            new TriggerConfig(TriggerType.Scheduled, schedule), source ?? TestConnector(), [destination ?? TestConnector()], [])));
         await flow.StartFlowAsync(Start(null));
         return flow;
     }
@@ -180,6 +180,25 @@ public sealed class ScheduledFlowTests(ScheduleClusterFixture fixture)
         Assert.Equal(first[1].DataPullEndTime, failed.DataPullStartTime);
         Assert.Equal(first[1].DataPullEndTime, recovered.DataPullStartTime);
         Assert.True(recovered.DataPullEndTime > failed.DataPullEndTime);
+    }
+
+    [Fact]
+    public async Task AnIncrementalRunThatFailsPartWay_IsResumedByTheNextRunFromWhereItsCommittedOutputReaches()
+    {
+        var from = fixture.Time.GetUtcNow().AddDays(-1);
+        var schedule = new ScheduledTriggerProperties("rate(1minute)", DataPullMode: "Incremental", FirstExecutionFrom: from);
+        var failing = TestConnector(("records", "2"), ("batches", "2"), ("failAfterBatch", "1")) with { DatetimeTypeFieldName = "at" };
+        var flow = await ActivateAsync(schedule, failing, TestConnector(("commitsEachBatch", "true")));
+        var failed = (await AdvanceUntilAsync(flow, 1, TimeSpan.FromMinutes(2)))[0];
+        var ended = await Eventually.MatchesAsync(
+            async () => (await RecordsAsync(flow))[0], r => r.ExecutionStatus == ExecutionStatus.Error, "the first run to fail");
+        await flow.UpdateFlowAsync(new UpdateFlowRequest(new FlowDefinition(
+            new TriggerConfig(TriggerType.Scheduled, schedule), TestConnector() with { DatetimeTypeFieldName = "at" }, [TestConnector(("commitsEachBatch", "true"))], [])));
+        var resumed = (await AdvanceUntilAsync(flow, 2, TimeSpan.FromMinutes(2)))[1];
+
+        Assert.Equal(from, failed.DataPullStartTime);
+        Assert.StartsWith("The test source failed after batch 1. The run stopped after reading 2 records; records up to at = ", ended.ExecutionResult.ErrorInfo!.ExecutionMessage);
+        Assert.Equal(from.AddSeconds(2), resumed.DataPullStartTime);
     }
 
     [Fact]
