@@ -129,12 +129,14 @@ internal static class PgCopyBench
         ImmutableSortedDictionary<string, string> Properties(params (string Key, string Value)[] entries) =>
             entries.ToImmutableSortedDictionary(entry => entry.Key, entry => entry.Value);
         var none = ImmutableSortedDictionary<string, string>.Empty;
-        var tasks = Fields.Select(field => new FlowTask("Map", [field], Properties(("DESTINATION_DATA_TYPE", "string")), field, none))
-            .Prepend(new FlowTask("Filter", [.. Fields], Properties(("PROJECTION", "PROJECTION")), null, none));
+        // A typed Filter that every row passes (so the row counts can be checked) and a Map of every field.
+        var source = Properties((PostgresConnector.TypeName, "NO_OP"));
+        var tasks = Fields.Select(field => new FlowTask("Map", [field], source, field, none))
+            .Prepend(new FlowTask("Filter", ["amount"], Properties((PostgresConnector.TypeName, "GREATER_THAN_OR_EQUAL_TO")), null, Properties(("DATA_TYPE", "double"), ("VALUE", "0"))));
         var definition = new FlowDefinition(
             new TriggerConfig(TriggerType.OnDemand),
-            new ConnectorConfig(PostgresConnector.TypeName, Properties(("object", "src")), "bench"),
-            [new ConnectorConfig(PostgresConnector.TypeName, Properties(("object", "dst")), "bench")],
+            new ConnectorConfig(PostgresConnector.TypeName, Properties(("object", "src"))),
+            [new ConnectorConfig(PostgresConnector.TypeName, Properties(("object", "dst")))],
             [.. tasks]);
         var outcome = await runner.RunAsync(new RunSpec("copy", "bench", Guid.NewGuid().ToString("N"), 0, definition, none), CancellationToken.None);
         if (outcome.Status != ExecutionStatus.Successful)
