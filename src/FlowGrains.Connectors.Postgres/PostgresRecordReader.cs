@@ -21,7 +21,8 @@ internal static class PostgresRecordReader
         int batchSize,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var closing = new QuietlyClosedConnection(connection);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection))
         {
