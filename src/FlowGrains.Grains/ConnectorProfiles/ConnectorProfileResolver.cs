@@ -7,10 +7,18 @@ namespace FlowGrains.Grains.ConnectorProfiles;
 public sealed class ConnectorProfileResolver(IGrainFactory grains, CredentialProtector protector)
 {
     /// <summary>
-    /// The profile <paramref name="config"/> names, or null when it names none. A missing profile, or one of
-    /// another connector type, is a <see cref="ConnectorException"/>.
+    /// The profile <paramref name="config"/> names, or null when it names none. A missing profile, one of
+    /// another connector type, or credentials the configured key cannot open, is a <see cref="ConnectorException"/>.
     /// </summary>
-    public async Task<ConnectorProfileSettings?> ResolveAsync(ConnectorConfig config)
+    public Task<ConnectorProfileSettings?> ResolveAsync(ConnectorConfig config) =>
+        ResolveAsync(config, rule => new ConnectorException(char.ToUpperInvariant(rule[0]) + rule[1..]));
+
+    /// <summary>
+    /// The profile <paramref name="config"/> names, or null when it names none; when it cannot be used,
+    /// <paramref name="failure"/> makes the error from a rule that says why (starting lower-case, so it can
+    /// follow a field name).
+    /// </summary>
+    public async Task<ConnectorProfileSettings?> ResolveAsync(ConnectorConfig config, Func<string, Exception> failure)
     {
         if (config.ConnectorProfileName is not { } name)
         {
@@ -18,12 +26,19 @@ public sealed class ConnectorProfileResolver(IGrainFactory grains, CredentialPro
         }
 
         var stored = await grains.GetGrain<IConnectorProfileStore>(name).GetStoredAsync()
-            ?? throw new ConnectorException($"Connector profile '{name}' does not exist.");
+            ?? throw failure($"connector profile '{name}' does not exist.");
         if (stored.ConnectorType != config.ConnectorType)
         {
-            throw new ConnectorException($"Connector profile '{name}' is for connector type '{stored.ConnectorType}', not '{config.ConnectorType}'.");
+            throw failure($"connector profile '{name}' is for connector type '{stored.ConnectorType}', not '{config.ConnectorType}'.");
         }
 
-        return new ConnectorProfileSettings(name, stored.Properties, protector.Unprotect(name, stored.SealedCredentials));
+        try
+        {
+            return new ConnectorProfileSettings(name, stored.Properties, protector.Unprotect(name, stored.SealedCredentials));
+        }
+        catch (ConnectorException exception)
+        {
+            throw failure(exception.Message);
+        }
     }
 }

@@ -27,7 +27,7 @@ public sealed partial class FlowGrain(
     ConnectorRegistry connectors,
     FlowRunner runner,
     LocalRunRegistry localRuns,
-    CredentialProtector credentials,
+    ConnectorProfileResolver profiles,
     PageTokenCodec pageTokens,
     IOptions<FlowGrainsOptions> options,
     [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time,
@@ -83,7 +83,7 @@ public sealed partial class FlowGrain(
             }
 
             // Inside the token's first run: a replay returns the stored outcome even if a profile changed since.
-            await FlowConnectionValidator.ValidateAsync(request.Definition, connectors, GrainFactory, credentials);
+            await FlowConnectionValidator.ValidateAsync(request.Definition, connectors, profiles);
 
             // The index entry goes first: a crash after it leaves a name the catalog skips, never a flow it cannot list.
             var index = GrainFactory.GetGrain<IFlowIndexPartitionGrain>(FlowIndexPartitions.Of(name));
@@ -122,7 +122,7 @@ public sealed partial class FlowGrain(
         var scope = new ClientTokenScope(name, state.State.Incarnation!, ClientTokenScope.Update);
         return await RunOnceAsync(scope, request.ClientToken, RequestFingerprint.Of(request with { ClientToken = null }), mismatchIsError: true, async (now, token) =>
         {
-            await FlowConnectionValidator.ValidateAsync(request.Definition, connectors, GrainFactory, credentials);
+            await FlowConnectionValidator.ValidateAsync(request.Definition, connectors, profiles);
             var previous = (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt);
             var newType = request.Definition.TriggerConfig.TriggerType;
             if (newType != state.State.Definition!.TriggerConfig.TriggerType)

@@ -12,12 +12,12 @@ namespace FlowGrains.Grains.Validation;
 /// </summary>
 internal static class FlowConnectionValidator
 {
-    public static async Task ValidateAsync(FlowDefinition definition, ConnectorRegistry connectors, IGrainFactory grains, CredentialProtector protector)
+    public static async Task ValidateAsync(FlowDefinition definition, ConnectorRegistry connectors, ConnectorProfileResolver profiles)
     {
-        var sourceProfile = await ProfileAsync(definition.Source, "sourceFlowConfig", grains, protector);
+        var sourceProfile = await ProfileAsync(definition.Source, "sourceFlowConfig", profiles);
         for (var i = 0; i < definition.Destinations.Length; i++)
         {
-            await ProfileAsync(definition.Destinations[i], $"destinationFlowConfigList[{i}]", grains, protector);
+            await ProfileAsync(definition.Destinations[i], $"destinationFlowConfigList[{i}]", profiles);
         }
 
         var source = connectors.Resolve(definition.Source.ConnectorType, ConnectorRole.Source, "sourceFlowConfig.connectorType");
@@ -37,29 +37,14 @@ internal static class FlowConnectionValidator
         Transforms.FlowTaskValidator.Validate(definition.Tasks, fields);
     }
 
-    private static async Task<ConnectorProfileSettings?> ProfileAsync(ConnectorConfig config, string path, IGrainFactory grains, CredentialProtector protector)
+    private static Task<ConnectorProfileSettings?> ProfileAsync(ConnectorConfig config, string path, ConnectorProfileResolver profiles)
     {
-        if (config.ConnectorProfileName is not { } name)
-        {
-            return null;
-        }
-
         var field = $"{path}.connectorProfileName";
-        ConnectorProfileName.ToGrainKey(name, field);
-        var stored = await grains.GetGrain<IConnectorProfileStore>(name).GetStoredAsync()
-            ?? throw FlowOperationException.Invalid(field, $"connector profile '{name}' does not exist.");
-        if (stored.ConnectorType != config.ConnectorType)
+        if (config.ConnectorProfileName is { } name)
         {
-            throw FlowOperationException.Invalid(field, $"connector profile '{name}' is for connector type '{stored.ConnectorType}', not '{config.ConnectorType}'.");
+            ConnectorProfileName.ToGrainKey(name, field);
         }
 
-        try
-        {
-            return new ConnectorProfileSettings(name, stored.Properties, protector.Unprotect(name, stored.SealedCredentials));
-        }
-        catch (ConnectorException exception)
-        {
-            throw FlowOperationException.Invalid(field, exception.Message);
-        }
+        return profiles.ResolveAsync(config, rule => FlowOperationException.Invalid(field, rule));
     }
 }

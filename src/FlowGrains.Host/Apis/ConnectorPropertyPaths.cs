@@ -16,16 +16,29 @@ internal static class ConnectorPropertyPaths
 {
     private const int MaxDepth = 8;
 
+    /// <summary>
+    /// The flat properties of <paramref name="connectorType"/> from AppFlow's map keyed by connector type (as in
+    /// <c>sourceConnectorProperties</c> or <c>connectorProfileCredentials</c>): another type's key is an error, and
+    /// so is a missing or null entry for this type, with <paramref name="missingRule"/>.
+    /// </summary>
+    public static ImmutableSortedDictionary<string, string> FlattenOwn(
+        Dictionary<string, Dictionary<string, JsonElement>> byType, string fieldPath, string connectorType, string missingRule)
+    {
+        if (byType.Keys.FirstOrDefault(key => key != connectorType) is { } other)
+        {
+            throw FlowOperationException.Invalid($"{fieldPath}.{other}", $"does not match connectorType '{connectorType}'.");
+        }
+
+        var own = byType.GetValueOrDefault(connectorType) ?? throw FlowOperationException.Invalid($"{fieldPath}.{connectorType}", missingRule);
+        return Flatten(own, $"{fieldPath}.{connectorType}");
+    }
+
     public static ImmutableSortedDictionary<string, string> Flatten(IReadOnlyDictionary<string, JsonElement> properties, string fieldPath)
     {
         var flat = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in properties)
         {
-            if (key.Length == 0 || key.IndexOfAny(['.', '[', ']']) >= 0)
-            {
-                throw FlowOperationException.Invalid($"{fieldPath}.{key}", "property names must be non-empty and must not contain '.', '[' or ']'.");
-            }
-
+            RequirePlainName(key, $"{fieldPath}.{key}");
             Add(flat, key, value, $"{fieldPath}.{key}", depth: 0);
         }
 
@@ -70,11 +83,7 @@ internal static class ConnectorPropertyPaths
             case JsonValueKind.Object:
                 foreach (var property in value.EnumerateObject())
                 {
-                    if (property.Name.Length == 0 || property.Name.IndexOfAny(['.', '[', ']']) >= 0)
-                    {
-                        throw FlowOperationException.Invalid($"{fieldPath}.{property.Name}", "property names must be non-empty and must not contain '.', '[' or ']'.");
-                    }
-
+                    RequirePlainName(property.Name, $"{fieldPath}.{property.Name}");
                     Add(flat, $"{key}.{property.Name}", property.Value, $"{fieldPath}.{property.Name}", depth + 1);
                 }
 
@@ -91,6 +100,15 @@ internal static class ConnectorPropertyPaths
                 break;
             default:
                 throw FlowOperationException.Invalid(fieldPath, "must be a string, number, boolean, object or array.");
+        }
+    }
+
+    // A name holding a path separator could not be told apart from a nested one once flattened.
+    private static void RequirePlainName(string name, string fieldPath)
+    {
+        if (name.Length == 0 || name.IndexOfAny(['.', '[', ']']) >= 0)
+        {
+            throw FlowOperationException.Invalid(fieldPath, "property names must be non-empty and must not contain '.', '[' or ']'.");
         }
     }
 

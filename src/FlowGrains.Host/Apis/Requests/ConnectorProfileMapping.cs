@@ -36,13 +36,7 @@ internal static class ConnectorProfileMapping
             return ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
         }
 
-        if (section.Keys.FirstOrDefault(key => key != connectorType) is { } other)
-        {
-            throw FlowOperationException.Invalid($"{path}.{other}", $"does not match connectorType '{connectorType}'.");
-        }
-
-        var own = section[connectorType] ?? throw FlowOperationException.Invalid($"{path}.{connectorType}", "must be an object.");
-        return ConnectorPropertyPaths.Flatten(own, $"{path}.{connectorType}");
+        return ConnectorPropertyPaths.FlattenOwn(section, path, connectorType, "must be an object.");
     }
 
     private static string Required(string? value, string field) =>

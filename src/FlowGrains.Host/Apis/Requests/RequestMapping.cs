@@ -90,14 +90,7 @@ internal static class RequestMapping
     {
         var type = Required(connectorType, $"{path}.connectorType");
         var propertiesPath = $"{path}.{propertiesName}";
-        var all = Required(properties, propertiesPath);
-        if (all.Keys.FirstOrDefault(key => key != type) is { } other)
-        {
-            throw FlowOperationException.Invalid($"{propertiesPath}.{other}", $"does not match connectorType '{type}'.");
-        }
-
-        var own = Required(all.GetValueOrDefault(type), $"{propertiesPath}.{type}");
-        var flat = ConnectorPropertyPaths.Flatten(own, $"{propertiesPath}.{type}");
+        var flat = ConnectorPropertyPaths.FlattenOwn(Required(properties, propertiesPath), propertiesPath, type, "is required.");
         return new ConnectorConfig(type, flat, profileName);
     }
 
