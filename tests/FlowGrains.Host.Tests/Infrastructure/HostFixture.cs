@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -31,8 +29,8 @@ public sealed class HostFixture : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        Environment.SetEnvironmentVariable("Orleans__Endpoints__SiloPort", FreePort().ToString());
-        Environment.SetEnvironmentVariable("Orleans__Endpoints__GatewayPort", FreePort().ToString());
+        Environment.SetEnvironmentVariable("Orleans__Endpoints__SiloPort", LoopbackPorts.Free().ToString());
+        Environment.SetEnvironmentVariable("Orleans__Endpoints__GatewayPort", LoopbackPorts.Free().ToString());
         Environment.SetEnvironmentVariable("FlowGrains__DataRoot", DataRoot);
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
             .ConfigureTestServices(services => services
@@ -48,13 +46,6 @@ public sealed class HostFixture : IAsyncLifetime
         Client.Dispose();
         await Factory.DisposeAsync();
         Directory.Delete(DataRoot, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

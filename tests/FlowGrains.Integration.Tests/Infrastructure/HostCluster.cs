@@ -54,11 +54,11 @@ public sealed class HostCluster : IAsyncDisposable
         var cluster = new HostCluster(database.ConnectionString, Directory.CreateTempSubdirectory("flowgrains-it-").FullName);
         for (var index = 0; index < count; index++)
         {
-            cluster._ports.Add((LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free()));
+            cluster._ports.Add(FreePorts());
             cluster.Hosts.Add(cluster.Launch(index));
         }
 
-        await Task.WhenAll(cluster.Hosts.Select(host => host.WaitReadyAsync()));
+        await Task.WhenAll(Enumerable.Range(0, count).Select(cluster.WaitReadyOnFreePortsAsync));
         return cluster;
     }
 
@@ -80,6 +80,28 @@ public sealed class HostCluster : IAsyncDisposable
         }
 
         Directory.Delete(DataRoot, recursive: true);
+    }
+
+    private static (int Http, int Silo, int Gateway) FreePorts() => (LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
+
+    private async Task WaitReadyOnFreePortsAsync(int index)
+    {
+        // A test process running beside this one may bind a port between its check and the host's bind;
+        // a first start moves to other ports then. Restarts keep theirs, since the silo's identity is its address.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Hosts[index].WaitReadyAsync();
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && Hosts[index].Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await Hosts[index].DisposeAsync();
+                _ports[index] = FreePorts();
+                Hosts[index] = Launch(index);
+            }
+        }
     }
 
     private HostProcess Launch(int index)
