@@ -43,4 +43,7 @@ internal static partial class GrainsLog
 
     [LoggerMessage(15, LogLevel.Debug, "Reporting progress of run {ExecutionId} of flow {FlowName} failed; the next report carries it")]
     public static partial void ProgressReportFailed(ILogger logger, Exception exception, string flowName, string executionId);
+
+    [LoggerMessage(16, LogLevel.Warning, "Flow {FlowName} could not tell connector profile {ConnectorProfileName} that it no longer uses it; deleting that profile asks the flow again")]
+    public static partial void ProfileUseNotForgotten(ILogger logger, Exception exception, string flowName, string connectorProfileName);
 }

@@ -143,6 +143,40 @@ public sealed class ConnectorProfilesHttpTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task Delete_OfAProfileAFlowNames_IsConflict_UntilForceDeleteIsSet()
+    {
+        var name = Api.NewName("profile");
+        var flow = Api.NewName("probe");
+        await fixture.Client.PostAsync("/create-connector-profile", Profile(name));
+        await fixture.Client.PostAsync("/create-flow", ProbeFlow(flow, name));
+
+        var (status, refused) = await fixture.Client.PostAsync("/delete-connector-profile", new { connectorProfileName = name, forceDelete = false });
+        var (forcedStatus, _) = await fixture.Client.PostAsync("/delete-connector-profile", new { connectorProfileName = name, forceDelete = true });
+        var (_, described) = await fixture.Client.PostAsync("/describe-connector-profiles", new { connectorProfileNames = new[] { name } });
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal("CONFLICT", refused.Code());
+        Assert.Equal($"Connector profile '{name}' is used by flow '{flow}'; update or delete those flows first, or set forceDelete.", refused.Message());
+        Assert.Equal(HttpStatusCode.OK, forcedStatus);
+        Assert.Empty(described.Data()["connectorProfileDetails"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Delete_WithAForceDeleteThatIsNotABoolean_IsValidationError_AndKeepsTheProfile()
+    {
+        var name = Api.NewName("profile");
+        await fixture.Client.PostAsync("/create-connector-profile", Profile(name));
+
+        var (status, envelope) = await fixture.Client.PostAsync("/delete-connector-profile", $$"""{"connectorProfileName":"{{name}}","forceDelete":"yes"}""");
+        var (_, described) = await fixture.Client.PostAsync("/describe-connector-profiles", new { connectorProfileNames = new[] { name } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("VALIDATION_ERROR", envelope.Code());
+        Assert.Equal("forceDelete: has the wrong type, or the JSON is malformed here.", envelope.Message());
+        Assert.Single(described.Data()["connectorProfileDetails"]!.AsArray());
+    }
+
+    [Fact]
     public async Task FlowNamingAProfileOfAnotherType_IsValidationError()
     {
         var name = Api.NewName("profile");

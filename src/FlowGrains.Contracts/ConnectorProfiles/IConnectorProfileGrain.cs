@@ -15,6 +15,9 @@ public interface IConnectorProfileGrain : IGrainWithStringKey
     /// <summary>The profile without its credentials, or null when it does not exist.</summary>
     Task<ConnectorProfileDetails?> DescribeConnectorProfileAsync();
 
-    /// <summary>Deletes the profile; NOT_FOUND when it does not exist.</summary>
-    Task DeleteConnectorProfileAsync();
+    /// <summary>
+    /// Deletes the profile; NOT_FOUND when it does not exist. While a flow names it, CONFLICT naming the
+    /// flows, unless <paramref name="forceDelete"/> is set: then those flows' runs fail until they name another.
+    /// </summary>
+    Task DeleteConnectorProfileAsync(bool forceDelete);
 }

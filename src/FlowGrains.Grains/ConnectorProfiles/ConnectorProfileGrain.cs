@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using FlowGrains.Contracts.ConnectorProfiles;
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Flows;
 using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -18,8 +20,10 @@ public sealed class ConnectorProfileGrain(
     CredentialProtector protector,
     IOptions<FlowGrainsOptions> options,
     [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time)
-    : Grain, IConnectorProfileGrain, IConnectorProfileStore
+    : Grain, IConnectorProfileGrain, IConnectorProfileStore, IConnectorProfileUsers
 {
+    private const int UsersNamedInConflict = 5;
+
     private string Name => this.GetPrimaryKeyString();
 
     private string Arn => ConnectorProfileArn.For(options.Value, Name);
@@ -41,7 +45,7 @@ public sealed class ConnectorProfileGrain(
 
         await GrainFactory.GetGrain<IConnectorProfileIndexGrain>(0).AddAsync(Name, request.ConnectorType);
         var now = time.GetUtcNow();
-        state.State = new ConnectorProfileState { Exists = true, ConnectorType = request.ConnectorType, CreatedAt = now };
+        state.State = new ConnectorProfileState { Exists = true, ConnectorType = request.ConnectorType, CreatedAt = now, Users = state.State.Users };
         await StoreAsync(request.ConnectionMode, request.Config, now);
         return new ConnectorProfileArnResult(Arn);
     }
@@ -66,11 +70,36 @@ public sealed class ConnectorProfileGrain(
         : null);
 
     /// <inheritdoc />
-    public async Task DeleteConnectorProfileAsync()
+    public async Task DeleteConnectorProfileAsync(bool forceDelete)
     {
         EnsureExists();
-        await state.ClearStateAsync();
-        state.State = new ConnectorProfileState();
+        if (!forceDelete)
+        {
+            await RefuseWhileInUseAsync();
+        }
+
+        var users = state.State.Users;
+        if (users.IsEmpty)
+        {
+            await state.ClearStateAsync();
+            state.State = new ConnectorProfileState();
+        }
+        else
+        {
+            // A forced delete remembers its flows, so a profile created again under this name still knows them.
+            var previous = state.State;
+            state.State = new ConnectorProfileState { Users = users };
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                state.State = previous;
+                throw;
+            }
+        }
+
         await GrainFactory.GetGrain<IConnectorProfileIndexGrain>(0).RemoveAsync(Name);
     }
 
@@ -78,6 +107,68 @@ public sealed class ConnectorProfileGrain(
     public Task<StoredConnectorProfile?> GetStoredAsync() => Task.FromResult(state.State.Exists
         ? new StoredConnectorProfile(state.State.ConnectorType, state.State.Properties, state.State.SealedCredentials)
         : null);
+
+    /// <inheritdoc />
+    public async Task<bool> AddUserAsync(string flowName)
+    {
+        if (!state.State.Exists)
+        {
+            return false;
+        }
+
+        if (!state.State.Users.Contains(flowName))
+        {
+            await WriteUsersAsync(state.State.Users.Add(flowName));
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task RemoveUserAsync(string flowName)
+    {
+        if (state.State.Exists && state.State.Users.Contains(flowName))
+        {
+            await WriteUsersAsync(state.State.Users.Remove(flowName));
+        }
+    }
+
+    private async Task RefuseWhileInUseAsync()
+    {
+        var candidates = state.State.Users;
+        var answers = await Task.WhenAll(candidates.Select(flow => GrainFactory.GetGrain<IFlowProfileUse>(flow).UsesConnectorProfileAsync(Name)));
+        var users = candidates.Where((_, i) => answers[i]).ToImmutableSortedSet(StringComparer.Ordinal);
+        if (users.Count == 0)
+        {
+            return;
+        }
+
+        if (users.Count < candidates.Count)
+        {
+            await WriteUsersAsync(users);
+        }
+
+        var named = string.Join(", ", users.Take(UsersNamedInConflict).Select(flow => $"'{flow}'"));
+        var more = users.Count > UsersNamedInConflict ? $" and {users.Count - UsersNamedInConflict} more" : string.Empty;
+        throw new FlowOperationException(
+            FlowErrorCode.Conflict,
+            $"Connector profile '{Name}' is used by flow {named}{more}; update or delete those flows first, or set forceDelete.");
+    }
+
+    private async Task WriteUsersAsync(ImmutableSortedSet<string> users)
+    {
+        var previous = state.State.Users;
+        state.State.Users = users;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Users = previous;
+            throw;
+        }
+    }
 
     private void Validate(string connectorType, string? connectionMode, ConnectorProfileConfig? config)
     {
@@ -107,6 +198,7 @@ public sealed class ConnectorProfileGrain(
             SealedCredentials = protector.Protect(Name, config.Credentials),
             CreatedAt = previous.CreatedAt,
             LastUpdatedAt = now,
+            Users = previous.Users,
         };
 
         try

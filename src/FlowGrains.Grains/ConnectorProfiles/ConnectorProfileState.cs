@@ -26,6 +26,9 @@ public sealed class ConnectorProfileState
 
     /// <summary>When the profile was last updated.</summary>
     [Id(6)] public DateTimeOffset LastUpdatedAt { get; set; }
+
+    /// <summary>The flows that may use the profile (see <see cref="IConnectorProfileUsers"/>).</summary>
+    [Id(7)] public ImmutableSortedSet<string> Users { get; set; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
 }
 
 /// <summary>What a run needs of a profile: credentials still sealed, so they cross the cluster encrypted.</summary>

@@ -75,40 +75,50 @@ public sealed partial class FlowGrain(
         FlowDefinitionValidator.ValidateTags(request.Tags);
 
         var scope = CreateScope(name);
-        return await RunOnceAsync(scope, request.ClientToken, RequestFingerprint.Of(request with { ClientToken = null }), mismatchIsError: true, async (now, token) =>
+        try
         {
-            if (Exists)
-            {
-                throw new FlowOperationException(FlowErrorCode.Conflict, $"Flow '{name}' already exists.");
-            }
+            return await RunOnceAsync(scope, request.ClientToken, RequestFingerprint.Of(request with { ClientToken = null }), mismatchIsError: true, (now, token) => CreateAsync(name, request, now, token));
+        }
+        finally
+        {
+            _definitionInProgress = null;
+        }
+    }
 
-            // Inside the token's first run: a replay returns the stored outcome even if a profile changed since.
-            await FlowConnectionValidator.ValidateAsync(request.Definition, connectors, profiles);
+    private async Task<PendingOutcome<CreateFlowResult>> CreateAsync(string name, CreateFlowRequest request, DateTimeOffset now, TokenExpiry? token)
+    {
+        if (Exists)
+        {
+            throw new FlowOperationException(FlowErrorCode.Conflict, $"Flow '{name}' already exists.");
+        }
 
-            // The index entry goes first: a crash after it leaves a name the catalog skips, never a flow it cannot list.
-            var index = GrainFactory.GetGrain<IFlowIndexPartitionGrain>(FlowIndexPartitions.Of(name));
-            await index.AddAsync(name);
-            state.State = new FlowState
-            {
-                Incarnation = Guid.CreateVersion7(now).ToString("N"),
-                Definition = request.Definition,
-                Tags = request.Tags,
-                Status = InitialStatus(request.Definition.TriggerConfig.TriggerType),
-                CreatedAt = now,
-                LastUpdatedAt = now,
+        // Inside the token's first run: a replay returns the stored outcome even if a profile changed since.
+        await RecordProfileUseAsync(request.Definition);
+        await FlowConnectionValidator.ValidateAsync(request.Definition, connectors, profiles);
 
-                // Create tokens outlive the flow (a retry after a delete still gets the first result), so they carry over.
-                CreateTokens = [.. state.State.CreateTokens, .. token is null ? Array.Empty<TokenExpiry>() : [token]],
-            };
-            await state.WriteStateAsync();
-            _history = null;
-            _journal = null;
-            _tokenCacheCompleteAt = DateTimeOffset.MinValue;
-            GrainsLog.FlowCreated(logger, name, request.Definition.TriggerConfig.TriggerType.ToString());
-            return new PendingOutcome<CreateFlowResult>(
-                new CreateFlowResult(Arn, state.State.Status),
-                Abandon: () => RemoveFlowAsync(name));
-        });
+        // The index entry goes first: a crash after it leaves a name the catalog skips, never a flow it cannot list.
+        var index = GrainFactory.GetGrain<IFlowIndexPartitionGrain>(FlowIndexPartitions.Of(name));
+        await index.AddAsync(name);
+        state.State = new FlowState
+        {
+            Incarnation = Guid.CreateVersion7(now).ToString("N"),
+            Definition = request.Definition,
+            Tags = request.Tags,
+            Status = InitialStatus(request.Definition.TriggerConfig.TriggerType),
+            CreatedAt = now,
+            LastUpdatedAt = now,
+
+            // Create tokens outlive the flow (a retry after a delete still gets the first result), so they carry over.
+            CreateTokens = [.. state.State.CreateTokens, .. token is null ? Array.Empty<TokenExpiry>() : [token]],
+        };
+        await state.WriteStateAsync();
+        _history = null;
+        _journal = null;
+        _tokenCacheCompleteAt = DateTimeOffset.MinValue;
+        GrainsLog.FlowCreated(logger, name, request.Definition.TriggerConfig.TriggerType.ToString());
+        return new PendingOutcome<CreateFlowResult>(
+            new CreateFlowResult(Arn, state.State.Status),
+            Abandon: () => RemoveFlowAsync(name));
     }
 
     /// <inheritdoc />
@@ -120,38 +130,52 @@ public sealed partial class FlowGrain(
         EnsureExists();
 
         var scope = new ClientTokenScope(name, state.State.Incarnation!, ClientTokenScope.Update);
-        return await RunOnceAsync(scope, request.ClientToken, RequestFingerprint.Of(request with { ClientToken = null }), mismatchIsError: true, async (now, token) =>
+        try
         {
-            await FlowConnectionValidator.ValidateAsync(request.Definition, connectors, profiles);
-            var previous = (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt);
-            var newType = request.Definition.TriggerConfig.TriggerType;
-            if (newType != state.State.Definition!.TriggerConfig.TriggerType)
-            {
-                state.State.Status = InitialStatus(newType);
-                state.State.StatusMessage = null;
-            }
+            return await RunOnceAsync(scope, request.ClientToken, RequestFingerprint.Of(request with { ClientToken = null }), mismatchIsError: true, (now, token) => UpdateAsync(request, now, token));
+        }
+        finally
+        {
+            _definitionInProgress = null;
+        }
+    }
 
-            await JournalAsync(token);
-            var previousSlot = state.State.LastSlotAt;
-            if (IsActiveScheduled && request.Definition.TriggerConfig.Scheduled != state.State.Definition!.TriggerConfig.Scheduled)
-            {
-                // A new schedule starts from now: a slot the old one already ran (or passed) must not run again.
-                state.State.LastSlotAt = previousSlot > now ? previousSlot : now;
-            }
+    private async Task<PendingOutcome<UpdateFlowResult>> UpdateAsync(UpdateFlowRequest request, DateTimeOffset now, TokenExpiry? token)
+    {
+        await RecordProfileUseAsync(request.Definition);
+        await FlowConnectionValidator.ValidateAsync(request.Definition, connectors, profiles);
+        var previous = (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt);
+        var newType = request.Definition.TriggerConfig.TriggerType;
+        if (newType != state.State.Definition!.TriggerConfig.TriggerType)
+        {
+            state.State.Status = InitialStatus(newType);
+            state.State.StatusMessage = null;
+        }
 
-            state.State.Definition = request.Definition;
-            state.State.LastUpdatedAt = now;
-            await state.WriteStateAsync();
-            return new PendingOutcome<UpdateFlowResult>(
-                new UpdateFlowResult(state.State.Status),
-                Commit: FollowScheduleAsync,
-                Abandon: async () =>
-                {
-                    (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt) = previous;
-                    state.State.LastSlotAt = previousSlot;
-                    await state.WriteStateAsync();
-                });
-        });
+        await JournalAsync(token);
+        var previousSlot = state.State.LastSlotAt;
+        if (IsActiveScheduled && request.Definition.TriggerConfig.Scheduled != state.State.Definition!.TriggerConfig.Scheduled)
+        {
+            // A new schedule starts from now: a slot the old one already ran (or passed) must not run again.
+            state.State.LastSlotAt = previousSlot > now ? previousSlot : now;
+        }
+
+        state.State.Definition = request.Definition;
+        state.State.LastUpdatedAt = now;
+        await state.WriteStateAsync();
+        return new PendingOutcome<UpdateFlowResult>(
+            new UpdateFlowResult(state.State.Status),
+            Commit: async () =>
+            {
+                await FollowScheduleAsync();
+                await ForgetProfileUseAsync(previous.Definition, request.Definition);
+            },
+            Abandon: async () =>
+            {
+                (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt) = previous;
+                state.State.LastSlotAt = previousSlot;
+                await state.WriteStateAsync();
+            });
     }
 
     /// <inheritdoc />
@@ -195,9 +219,11 @@ public sealed partial class FlowGrain(
         // The flow goes first: once it is gone no retry can reach its tokens, so clearing them cannot matter.
         var (history, journal) = (History, Journal);
         var life = (state.State.OldestTokenPage, state.State.OldestJournalPage, state.State.TokenJournalPageCount);
+        var definition = state.State.Definition;
         await RemoveFlowAsync(name);
         await StopScheduleAsync();
         GrainsLog.FlowDeleted(logger, name);
+        await ForgetProfileUseAsync(definition, after: null);
         try
         {
             await ClearLifeAsync(history, journal, life);

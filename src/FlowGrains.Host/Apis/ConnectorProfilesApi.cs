@@ -67,7 +67,7 @@ internal static class ConnectorProfilesApi
     public static async Task<Ok<ApiEnvelope<EmptyData>>> DeleteConnectorProfile(HttpRequest request, IGrainFactory grains)
     {
         var body = await RequestBody.ReadAsync<DeleteConnectorProfileBody>(request);
-        await grains.GetGrain<IConnectorProfileGrain>(ConnectorProfileName.ToGrainKey(body.ConnectorProfileName)).DeleteConnectorProfileAsync();
+        await grains.GetGrain<IConnectorProfileGrain>(ConnectorProfileName.ToGrainKey(body.ConnectorProfileName)).DeleteConnectorProfileAsync(body.ForceDelete ?? false);
         return TypedResults.Ok(ApiEnvelope.Ok(new EmptyData()));
     }
 

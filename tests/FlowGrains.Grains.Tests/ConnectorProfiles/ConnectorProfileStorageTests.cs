@@ -41,7 +41,7 @@ public sealed class ConnectorProfileStorageTests(ClusterFixture fixture)
         await profile.CreateConnectorProfileAsync(new CreateConnectorProfileRequest(
             TestConnector.TypeName, "Public", new ConnectorProfileConfig(Map(), Map(("password", "x")))));
 
-        await profile.DeleteConnectorProfileAsync();
+        await profile.DeleteConnectorProfileAsync(forceDelete: false);
 
         var stored = new GrainState<ConnectorProfileState>(new ConnectorProfileState());
         await fixture.FlowsStorage.ReadStateAsync(FlowStorageNames.ConnectorProfileState, profile.GetGrainId(), stored);

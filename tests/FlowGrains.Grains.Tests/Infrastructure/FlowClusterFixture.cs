@@ -1,4 +1,5 @@
 using FlowGrains.Contracts;
+using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Flows;
@@ -18,6 +19,8 @@ namespace FlowGrains.Grains.Tests.Infrastructure;
 public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
 {
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    private readonly string _profileKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public TestConnector Connector { get; } = new();
 
@@ -73,6 +76,9 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
             silo.Services.AddKeyedSingleton<TimeProvider>(FlowGrainsClock.ServiceKey, Time);
             silo.Services.AddFlowConnector(Connector);
             silo.Services.Configure<FlowGrainsOptions>(options => options.DataRoot = DataRoot);
+
+            // One key for every silo, as a real cluster configures: a profile sealed on one silo opens on the others.
+            silo.Services.Configure<ConnectorProfileOptions>(options => options.EncryptionKey = _profileKey);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

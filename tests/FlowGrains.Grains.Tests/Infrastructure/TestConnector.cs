@@ -9,7 +9,7 @@ namespace FlowGrains.Grains.Tests.Infrastructure;
 /// A connector registered through DI the way a co-hosted service would. As a source it yields
 /// <c>records</c> records; with <c>gate=true</c> it first waits until the test opens the gate of that run
 /// (or the run is cancelled), with <c>gate=ignore-cancel</c> until the gate opens whatever happens; with
-/// <c>fail=true</c> it fails. With <c>batches=N</c> it yields N batches of <c>records</c> records, waiting
+/// <c>fail=true</c> it fails; with <c>describeGate=K</c> a flow's create or update waits at gate K. With <c>batches=N</c> it yields N batches of <c>records</c> records, waiting
 /// before batch k (k &gt; 1) until the test opens the gate <c>{executionId}#k</c>; <see cref="WaitUntilStartedAsync"/>
 /// of <c>{executionId}#k</c> returns once it waits there.
 /// Records carry <c>at</c>, one second apart from the run's pull start; with <c>failAfterBatch=k</c> the source
@@ -87,6 +87,19 @@ public sealed class TestConnector : IFlowConnector
                 .ToList();
             yield return new RecordBatch(records, count * 10);
         }
+    }
+
+    /// <summary>With <c>describeGate=K</c>, describing the source (inside a flow's create or update) waits until the test opens gate K.</summary>
+    public async ValueTask<IReadOnlySet<string>?> DescribeSourceFieldsAsync(
+        IReadOnlyDictionary<string, string> properties, ConnectorProfileSettings? profile, CancellationToken cancellationToken)
+    {
+        if (properties.GetValueOrDefault("describeGate") is { } gate)
+        {
+            Started(gate).TrySetResult();
+            await Gate(gate).Task.WaitAsync(cancellationToken);
+        }
+
+        return null;
     }
 
     public ValueTask<IRecordWriter> OpenWriterAsync(ConnectorRunContext context, CancellationToken cancellationToken) =>
