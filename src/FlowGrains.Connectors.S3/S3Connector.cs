@@ -68,7 +68,8 @@ public sealed class S3Connector([FromKeyedServices(FlowGrainsClock.ServiceKey)] 
         var source = S3SourceProperties.Parse(context.Properties, "sourceConnectorProperties.S3");
         var profile = Profile(context);
         var errors = new S3Errors(source.BucketName, Endpoint(profile));
-        return errors.GuardAsync(S3ObjectSource.ReadAsync(_clients.For(profile), source, BatchSize, cancellationToken), cancellationToken);
+        var batches = errors.GuardAsync(S3ObjectSource.ReadAsync(_clients.For(profile), source, BatchSize, cancellationToken), cancellationToken);
+        return ReadAhead.Of(batches, depth: 2, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -38,7 +38,10 @@ public sealed class LocalFolderConnector(DataRoot dataRoot) : IFlowConnector
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<RecordBatch> ReadAsync(
+    public IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, CancellationToken cancellationToken) =>
+        ReadAhead.Of(ReadFilesAsync(context, cancellationToken), depth: 2, cancellationToken);
+
+    private async IAsyncEnumerable<RecordBatch> ReadFilesAsync(
         ConnectorRunContext context,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -2,14 +2,14 @@ using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 
-namespace FlowGrains.Connectors.Postgres;
+namespace FlowGrains.Grains.Connectors;
 
 /// <summary>
-/// Reads the next batches of a source while the run transforms and writes the current one, so decoding rows
-/// and writing them use two cores. At most <c>depth</c> batches wait; a failure of the source surfaces, as
-/// itself, after the batches read before it.
+/// For sources: reads the next batches while the run transforms and writes the current one, so decoding
+/// records and writing them use two cores. At most <c>depth</c> batches wait; a failure of the source
+/// surfaces, as itself, after the batches read before it. Stopping early stops the reading.
 /// </summary>
-internal static class ReadAhead
+public static class ReadAhead
 {
     public static async IAsyncEnumerable<T> Of<T>(IAsyncEnumerable<T> source, int depth, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -39,6 +39,8 @@ internal static class ReadAhead
         {
             await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken))
             {
+                // Batches already waiting are not handed out once the run is cancelled.
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return item;
             }
 
