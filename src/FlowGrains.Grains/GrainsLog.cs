@@ -46,4 +46,7 @@ internal static partial class GrainsLog
 
     [LoggerMessage(16, LogLevel.Warning, "Flow {FlowName} could not tell connector profile {ConnectorProfileName} that it no longer uses it; deleting that profile asks the flow again")]
     public static partial void ProfileUseNotForgotten(ILogger logger, Exception exception, string flowName, string connectorProfileName);
+
+    [LoggerMessage(17, LogLevel.Warning, "Connector profile {ConnectorProfileName} could not forget the flows that no longer name it; its next delete asks them again")]
+    public static partial void StaleProfileUsersKept(ILogger logger, Exception exception, string connectorProfileName);
 }

@@ -1,10 +1,9 @@
-using System.Collections.Immutable;
 using FlowGrains.Contracts.ConnectorProfiles;
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Flows;
 using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace FlowGrains.Grains.ConnectorProfiles;
@@ -14,15 +13,15 @@ namespace FlowGrains.Grains.ConnectorProfiles;
 /// profile is deleted, so a listing may briefly name a profile that does not exist (and skips it) but
 /// never misses one that does.
 /// </summary>
-public sealed class ConnectorProfileGrain(
+public sealed partial class ConnectorProfileGrain(
     [PersistentState(FlowStorageNames.ConnectorProfileState, FlowStorageNames.Provider)] IPersistentState<ConnectorProfileState> state,
     ConnectorRegistry connectors,
     CredentialProtector protector,
     IOptions<FlowGrainsOptions> options,
-    [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time)
-    : Grain, IConnectorProfileGrain, IConnectorProfileStore, IConnectorProfileUsers
+    [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time,
+    ILogger<ConnectorProfileGrain> logger)
+    : Grain, IConnectorProfileGrain, IConnectorProfileStore
 {
-    private const int UsersNamedInConflict = 5;
 
     private string Name => this.GetPrimaryKeyString();
 
@@ -73,31 +72,19 @@ public sealed class ConnectorProfileGrain(
     public async Task DeleteConnectorProfileAsync(bool forceDelete)
     {
         EnsureExists();
-        if (!forceDelete)
-        {
-            await RefuseWhileInUseAsync();
-        }
+        var users = forceDelete ? state.State.Users : await RefuseWhileInUseAsync();
 
-        var users = state.State.Users;
-        if (users.IsEmpty)
+        // A forced delete remembers its flows, so a profile created again under this name still knows them.
+        var previous = state.State;
+        state.State = new ConnectorProfileState { Users = users };
+        try
         {
-            await state.ClearStateAsync();
-            state.State = new ConnectorProfileState();
+            await SaveAsync();
         }
-        else
+        catch
         {
-            // A forced delete remembers its flows, so a profile created again under this name still knows them.
-            var previous = state.State;
-            state.State = new ConnectorProfileState { Users = users };
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                state.State = previous;
-                throw;
-            }
+            state.State = previous;
+            throw;
         }
 
         await GrainFactory.GetGrain<IConnectorProfileIndexGrain>(0).RemoveAsync(Name);
@@ -107,68 +94,6 @@ public sealed class ConnectorProfileGrain(
     public Task<StoredConnectorProfile?> GetStoredAsync() => Task.FromResult(state.State.Exists
         ? new StoredConnectorProfile(state.State.ConnectorType, state.State.Properties, state.State.SealedCredentials)
         : null);
-
-    /// <inheritdoc />
-    public async Task<bool> AddUserAsync(string flowName)
-    {
-        if (!state.State.Exists)
-        {
-            return false;
-        }
-
-        if (!state.State.Users.Contains(flowName))
-        {
-            await WriteUsersAsync(state.State.Users.Add(flowName));
-        }
-
-        return true;
-    }
-
-    /// <inheritdoc />
-    public async Task RemoveUserAsync(string flowName)
-    {
-        if (state.State.Exists && state.State.Users.Contains(flowName))
-        {
-            await WriteUsersAsync(state.State.Users.Remove(flowName));
-        }
-    }
-
-    private async Task RefuseWhileInUseAsync()
-    {
-        var candidates = state.State.Users;
-        var answers = await Task.WhenAll(candidates.Select(flow => GrainFactory.GetGrain<IFlowProfileUse>(flow).UsesConnectorProfileAsync(Name)));
-        var users = candidates.Where((_, i) => answers[i]).ToImmutableSortedSet(StringComparer.Ordinal);
-        if (users.Count == 0)
-        {
-            return;
-        }
-
-        if (users.Count < candidates.Count)
-        {
-            await WriteUsersAsync(users);
-        }
-
-        var named = string.Join(", ", users.Take(UsersNamedInConflict).Select(flow => $"'{flow}'"));
-        var more = users.Count > UsersNamedInConflict ? $" and {users.Count - UsersNamedInConflict} more" : string.Empty;
-        throw new FlowOperationException(
-            FlowErrorCode.Conflict,
-            $"Connector profile '{Name}' is used by flow {named}{more}; update or delete those flows first, or set forceDelete.");
-    }
-
-    private async Task WriteUsersAsync(ImmutableSortedSet<string> users)
-    {
-        var previous = state.State.Users;
-        state.State.Users = users;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Users = previous;
-            throw;
-        }
-    }
 
     private void Validate(string connectorType, string? connectionMode, ConnectorProfileConfig? config)
     {

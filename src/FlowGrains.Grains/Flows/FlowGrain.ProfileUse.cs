@@ -2,6 +2,7 @@ using FlowGrains.Contracts.ConnectorProfiles;
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.ConnectorProfiles;
+using FlowGrains.Grains.Validation;
 
 namespace FlowGrains.Grains.Flows;
 
@@ -11,18 +12,41 @@ namespace FlowGrains.Grains.Flows;
 /// </summary>
 public sealed partial class FlowGrain : IFlowProfileUse
 {
-    // A create or update between recording itself with its profiles and storing its definition still uses them.
-    private FlowDefinition? _definitionInProgress;
+    // While a create or update runs, the definitions it moves between (stored, new, or restored if it is
+    // abandoned) all count as using their profiles.
+    private readonly List<FlowDefinition> _definitionsInProgress = [];
 
     /// <inheritdoc />
     public Task<bool> UsesConnectorProfileAsync(string connectorProfileName) => Task.FromResult(
-        ProfileNames(state.State.Definition).Contains(connectorProfileName) ||
-        ProfileNames(_definitionInProgress).Contains(connectorProfileName));
+        _definitionsInProgress.Prepend(state.State.Definition).Any(definition => ProfileNames(definition).Contains(connectorProfileName)));
 
-    /// <summary>Records the flow with every profile <paramref name="definition"/> names; one that does not exist is a validation error.</summary>
+    /// <summary>
+    /// Records the flow with every profile <paramref name="definition"/> names, then checks the definition
+    /// against its profiles and source. When either fails, the profiles the stored definition does not name
+    /// forget the flow again.
+    /// </summary>
+    private async Task RecordAndCheckConnectionsAsync(FlowDefinition definition)
+    {
+        if (state.State.Definition is { } stored)
+        {
+            _definitionsInProgress.Add(stored);
+        }
+
+        _definitionsInProgress.Add(definition);
+        try
+        {
+            await RecordProfileUseAsync(definition);
+            await FlowConnectionValidator.ValidateAsync(definition, connectors, profiles);
+        }
+        catch
+        {
+            await ForgetProfileUseAsync(definition, state.State.Definition);
+            throw;
+        }
+    }
+
     private async Task RecordProfileUseAsync(FlowDefinition definition)
     {
-        _definitionInProgress = definition;
         var configs = definition.Destinations.Select((config, i) => (Config: config, Path: $"destinationFlowConfigList[{i}]")).Prepend((definition.Source, "sourceFlowConfig"));
         foreach (var (config, path) in configs)
         {

@@ -81,7 +81,7 @@ public sealed partial class FlowGrain(
         }
         finally
         {
-            _definitionInProgress = null;
+            _definitionsInProgress.Clear();
         }
     }
 
@@ -93,8 +93,7 @@ public sealed partial class FlowGrain(
         }
 
         // Inside the token's first run: a replay returns the stored outcome even if a profile changed since.
-        await RecordProfileUseAsync(request.Definition);
-        await FlowConnectionValidator.ValidateAsync(request.Definition, connectors, profiles);
+        await RecordAndCheckConnectionsAsync(request.Definition);
 
         // The index entry goes first: a crash after it leaves a name the catalog skips, never a flow it cannot list.
         var index = GrainFactory.GetGrain<IFlowIndexPartitionGrain>(FlowIndexPartitions.Of(name));
@@ -118,7 +117,11 @@ public sealed partial class FlowGrain(
         GrainsLog.FlowCreated(logger, name, request.Definition.TriggerConfig.TriggerType.ToString());
         return new PendingOutcome<CreateFlowResult>(
             new CreateFlowResult(Arn, state.State.Status),
-            Abandon: () => RemoveFlowAsync(name));
+            Abandon: async () =>
+            {
+                await RemoveFlowAsync(name);
+                await ForgetProfileUseAsync(request.Definition, after: null);
+            });
     }
 
     /// <inheritdoc />
@@ -136,33 +139,43 @@ public sealed partial class FlowGrain(
         }
         finally
         {
-            _definitionInProgress = null;
+            _definitionsInProgress.Clear();
         }
     }
 
     private async Task<PendingOutcome<UpdateFlowResult>> UpdateAsync(UpdateFlowRequest request, DateTimeOffset now, TokenExpiry? token)
     {
-        await RecordProfileUseAsync(request.Definition);
-        await FlowConnectionValidator.ValidateAsync(request.Definition, connectors, profiles);
+        await RecordAndCheckConnectionsAsync(request.Definition);
         var previous = (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt);
-        var newType = request.Definition.TriggerConfig.TriggerType;
-        if (newType != state.State.Definition!.TriggerConfig.TriggerType)
-        {
-            state.State.Status = InitialStatus(newType);
-            state.State.StatusMessage = null;
-        }
-
-        await JournalAsync(token);
         var previousSlot = state.State.LastSlotAt;
-        if (IsActiveScheduled && request.Definition.TriggerConfig.Scheduled != state.State.Definition!.TriggerConfig.Scheduled)
+        try
         {
-            // A new schedule starts from now: a slot the old one already ran (or passed) must not run again.
-            state.State.LastSlotAt = previousSlot > now ? previousSlot : now;
+            var newType = request.Definition.TriggerConfig.TriggerType;
+            if (newType != state.State.Definition!.TriggerConfig.TriggerType)
+            {
+                state.State.Status = InitialStatus(newType);
+                state.State.StatusMessage = null;
+            }
+
+            await JournalAsync(token);
+            if (IsActiveScheduled && request.Definition.TriggerConfig.Scheduled != state.State.Definition!.TriggerConfig.Scheduled)
+            {
+                // A new schedule starts from now: a slot the old one already ran (or passed) must not run again.
+                state.State.LastSlotAt = previousSlot > now ? previousSlot : now;
+            }
+
+            state.State.Definition = request.Definition;
+            state.State.LastUpdatedAt = now;
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // What this activation holds must stay what storage holds, or a later write would store half an update.
+            (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt) = previous;
+            state.State.LastSlotAt = previousSlot;
+            throw;
         }
 
-        state.State.Definition = request.Definition;
-        state.State.LastUpdatedAt = now;
-        await state.WriteStateAsync();
         return new PendingOutcome<UpdateFlowResult>(
             new UpdateFlowResult(state.State.Status),
             Commit: async () =>
@@ -175,6 +188,7 @@ public sealed partial class FlowGrain(
                 (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt) = previous;
                 state.State.LastSlotAt = previousSlot;
                 await state.WriteStateAsync();
+                await ForgetProfileUseAsync(request.Definition, previous.Definition);
             });
     }
 

@@ -3,6 +3,7 @@ using FlowGrains.Contracts.ConnectorProfiles;
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.ConnectorProfiles;
+using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Tests.Infrastructure;
 using TestFlows = FlowGrains.Grains.Tests.Infrastructure.Flows;
 
@@ -42,9 +43,11 @@ public sealed class ConnectorProfileInUseTests(ClusterFixture fixture)
         var profile = await CreateProfileAsync();
         var flow = await CreateFlowAsync(sourceProfile: profile);
         await fixture.Grains.GetFlowGrain(flow).DeleteFlowAsync(forceDelete: false);
+        var usersAfterFlowDelete = (await StoredAsync(profile)).Users;
 
         await Profile(profile).DeleteConnectorProfileAsync(forceDelete: false);
 
+        Assert.Empty(usersAfterFlowDelete);
         Assert.Null(await Profile(profile).DescribeConnectorProfileAsync());
     }
 
@@ -55,9 +58,12 @@ public sealed class ConnectorProfileInUseTests(ClusterFixture fixture)
         var flow = await CreateFlowAsync(sourceProfile: first);
         await fixture.Grains.GetFlowGrain(flow).UpdateFlowAsync(new UpdateFlowRequest(Definition(sourceProfile: second), null));
 
+        var (firstUsers, secondUsers) = ((await StoredAsync(first)).Users, (await StoredAsync(second)).Users);
         await Profile(first).DeleteConnectorProfileAsync(forceDelete: false);
         var error = await Assert.ThrowsAsync<FlowOperationException>(() => Profile(second).DeleteConnectorProfileAsync(forceDelete: false));
 
+        Assert.Empty(firstUsers);
+        Assert.Equal([flow], secondUsers);
         Assert.Null(await Profile(first).DescribeConnectorProfileAsync());
         Assert.Equal(FlowErrorCode.Conflict, error.Code);
     }
@@ -87,11 +93,49 @@ public sealed class ConnectorProfileInUseTests(ClusterFixture fixture)
         Assert.True(await fixture.Grains.GetGrain<IConnectorProfileUsers>(profile).AddUserAsync(stale));
 
         var error = await Assert.ThrowsAsync<FlowOperationException>(() => Profile(profile).DeleteConnectorProfileAsync(forceDelete: false));
-        await fixture.Grains.GetFlowGrain(user).DeleteFlowAsync(forceDelete: false);
-        await Profile(profile).DeleteConnectorProfileAsync(forceDelete: false);
 
         Assert.Equal($"Connector profile '{profile}' is used by flow '{user}'; update or delete those flows first, or set forceDelete.", error.Message);
-        Assert.Null(await Profile(profile).DescribeConnectorProfileAsync());
+        Assert.Equal([user], (await StoredAsync(profile)).Users);
+    }
+
+    [Fact]
+    public async Task APlainDelete_LeavesNothingBehind_SoAProfileCreatedAgainKnowsNoFlows()
+    {
+        var profile = await CreateProfileAsync();
+        Assert.True(await fixture.Grains.GetGrain<IConnectorProfileUsers>(profile).AddUserAsync(TestFlows.NewName("gone")));
+
+        await Profile(profile).DeleteConnectorProfileAsync(forceDelete: false);
+        var deleted = await StoredAsync(profile);
+        await CreateProfileAsync(profile);
+
+        Assert.False(deleted.Exists);
+        Assert.Empty(deleted.Users);
+        Assert.Empty((await StoredAsync(profile)).Users);
+    }
+
+    [Fact]
+    public async Task AFlowDeletedAfterAForcedDelete_IsForgotten()
+    {
+        var profile = await CreateProfileAsync();
+        var flow = await CreateFlowAsync(sourceProfile: profile);
+        await Profile(profile).DeleteConnectorProfileAsync(forceDelete: true);
+        var remembered = (await StoredAsync(profile)).Users;
+
+        await fixture.Grains.GetFlowGrain(flow).DeleteFlowAsync(forceDelete: false);
+
+        Assert.Equal([flow], remembered);
+        Assert.Empty((await StoredAsync(profile)).Users);
+    }
+
+    [Fact]
+    public async Task ACreateThatFailsItsChecks_LeavesNoFlowRecorded()
+    {
+        var (profile, missing) = (await CreateProfileAsync(), $"p-{Guid.NewGuid():N}");
+
+        var error = await Assert.ThrowsAsync<FlowOperationException>(() => CreateFlowAsync(sourceProfile: profile, destinationProfile: missing));
+
+        Assert.Equal($"destinationFlowConfigList[0].connectorProfileName: connector profile '{missing}' does not exist.", error.Message);
+        Assert.Empty((await StoredAsync(profile)).Users);
     }
 
     [Fact]
@@ -139,13 +183,9 @@ public sealed class ConnectorProfileInUseTests(ClusterFixture fixture)
 
     private IConnectorProfileGrain Profile(string name) => fixture.Grains.GetGrain<IConnectorProfileGrain>(name);
 
-    private async Task<string> CreateProfileAsync(string? name = null)
-    {
-        name ??= $"p-{Guid.NewGuid():N}";
-        await Profile(name).CreateConnectorProfileAsync(new CreateConnectorProfileRequest(
-            TestConnector.TypeName, "Public", new ConnectorProfileConfig(TestFlows.Map(("host", "db.local")), TestFlows.Map(("password", "x")))));
-        return name;
-    }
+    private Task<string> CreateProfileAsync(string? name = null) => TestProfiles.CreateAsync(fixture.Grains, name);
+
+    private Task<ConnectorProfileState> StoredAsync(string profile) => TestProfiles.StoredAsync(fixture.FlowsStorage, fixture.Grains, profile);
 
     private static FlowDefinition Definition(string? sourceProfile = null, string? destinationProfile = null) => TestFlows.Definition(
         source: TestFlows.TestConnector() with { ConnectorProfileName = sourceProfile },

@@ -2,25 +2,27 @@ using Orleans.Storage;
 
 namespace FlowGrains.Grains.Tests.Infrastructure;
 
-/// <summary>Grain storage that fails the operations a test picks, and passes everything else to real memory storage.</summary>
+/// <summary>
+/// Grain storage that fails or holds the operations a test picks, and passes everything else to real memory storage.
+/// </summary>
 public sealed class FaultyGrainStorage(IGrainStorage inner, StorageFaults faults) : IGrainStorage
 {
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        faults.ThrowIfChosen(StorageOperation.Read, stateName, grainId);
-        return inner.ReadStateAsync(stateName, grainId, grainState);
+        await faults.ApplyAsync(StorageOperation.Read, stateName, grainId);
+        await inner.ReadStateAsync(stateName, grainId, grainState);
     }
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        faults.ThrowIfChosen(StorageOperation.Write, stateName, grainId);
-        return inner.WriteStateAsync(stateName, grainId, grainState);
+        await faults.ApplyAsync(StorageOperation.Write, stateName, grainId);
+        await inner.WriteStateAsync(stateName, grainId, grainState);
     }
 
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        faults.ThrowIfChosen(StorageOperation.Clear, stateName, grainId);
-        return inner.ClearStateAsync(stateName, grainId, grainState);
+        await faults.ApplyAsync(StorageOperation.Clear, stateName, grainId);
+        await inner.ClearStateAsync(stateName, grainId, grainState);
     }
 }
 
@@ -31,14 +33,29 @@ public enum StorageOperation
     Clear,
 }
 
-/// <summary>Which storage operations fail; a test sets <see cref="Rule"/> and clears it when done.</summary>
+/// <summary>
+/// Which storage operations fail (<see cref="Rule"/>) and which wait first (<see cref="Hold"/>, returning the
+/// task to wait for, or null); a test sets them and clears them when done.
+/// </summary>
 public sealed class StorageFaults
 {
     public volatile Func<StorageOperation, string, GrainId, bool>? Rule;
 
+    public volatile Func<StorageOperation, string, GrainId, Task?>? Hold;
+
     public int Injected;
 
-    public void ThrowIfChosen(StorageOperation operation, string stateName, GrainId grainId)
+    public async Task ApplyAsync(StorageOperation operation, string stateName, GrainId grainId)
+    {
+        if (Hold?.Invoke(operation, stateName, grainId) is { } hold)
+        {
+            await hold;
+        }
+
+        ThrowIfChosen(operation, stateName, grainId);
+    }
+
+    private void ThrowIfChosen(StorageOperation operation, string stateName, GrainId grainId)
     {
         if (Rule?.Invoke(operation, stateName, grainId) == true)
         {
