@@ -163,8 +163,8 @@ internal static class PgCopyBench
     }
 
     /// <summary>
-    /// Hands the connector the flow's profile, as runs will once connector profiles are stored: this branch's
-    /// <see cref="FlowRunner"/> does not yet put <see cref="ConnectorRunContext.Profile"/> in the contexts it makes.
+    /// Hands the connector the benchmark's profile: a run resolves profiles through profile grains, and this
+    /// benchmark runs the <see cref="FlowRunner"/> without a cluster (its flow names no profile).
     /// </summary>
     private sealed class ProfiledConnector(IFlowConnector inner, ConnectorProfileSettings profile) : IFlowConnector
     {
