@@ -22,7 +22,6 @@ public sealed partial class ConnectorProfileGrain(
     ILogger<ConnectorProfileGrain> logger)
     : Grain, IConnectorProfileGrain, IConnectorProfileStore
 {
-
     private string Name => this.GetPrimaryKeyString();
 
     private string Arn => ConnectorProfileArn.For(options.Value, Name);
