@@ -49,4 +49,7 @@ internal static partial class GrainsLog
 
     [LoggerMessage(17, LogLevel.Warning, "Connector profile {ConnectorProfileName} could not forget the flows that no longer name it; its next delete asks them again")]
     public static partial void StaleProfileUsersKept(ILogger logger, Exception exception, string connectorProfileName);
+
+    [LoggerMessage(18, LogLevel.Warning, "A schedule tick of flow {FlowName} failed; retrying in {RetryDelay}")]
+    public static partial void ScheduleTickRetried(ILogger logger, Exception exception, string flowName, TimeSpan retryDelay);
 }

@@ -180,6 +180,8 @@ public sealed partial class FlowGrain
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // The schedule reminder wakes the next activation; an alarm left here would wake this one again.
+        _slotAlarm?.Dispose();
         if (_recoveryReminderSet && (!Exists || History.Unfinished.Count == 0))
         {
             try

@@ -5,22 +5,29 @@ using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Scheduling;
+using Orleans.Storage;
 
 namespace FlowGrains.Grains.Flows;
 
 /// <summary>
-/// Scheduled runs. While a Scheduled flow is active, a reminder ticks every minute (the finest schedule);
-/// each tick runs the slots that have come due since the last one handled. The last slot handled is stored
-/// before its run starts, so a repeated tick, a tick on another silo or a retry never runs a slot twice.
+/// Scheduled runs. While a Scheduled flow is active, a reminder ticks every minute on the flow's slot
+/// lattice (<see cref="ReminderAlignment"/>), and an alarm on the flow clock wakes the active flow at its
+/// next run time; either one handles every slot due by then, as <see cref="SlotPlanner"/> decides. Each
+/// slot's record carries the slot's own id and the last slot handled is stored, so a repeated tick, a tick
+/// on another silo or a retry never runs a slot twice; a tick that fails is retried within seconds.
 /// </summary>
-public sealed partial class FlowGrain : IRemindable
+public sealed partial class FlowGrain : IRemindable, IScheduledFlow
 {
     private const string ScheduleReminder = "schedule";
-    private static readonly TimeSpan Tick = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan FirstTick = TimeSpan.FromSeconds(1);
 
-    // A slot whose tick comes this late was missed (the service was down), not merely delayed.
-    private static readonly TimeSpan MissedAfter = TimeSpan.FromMinutes(2);
+    // A tick that comes a moment before its slot (timer rounding, the reminder's phase) waits for the slot, not for the next tick.
+    private static readonly TimeSpan EarlyTickWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FirstTickRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestTickRetry = TimeSpan.FromSeconds(30);
+
+    private SlotAlarm? _slotAlarm;
+    private IGrainTimer? _slotCheck;
+    private TimeSpan _tickRetry;
 
     /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -42,8 +49,16 @@ public sealed partial class FlowGrain : IRemindable
             return;
         }
 
-        await RunDueSlotsAsync();
+        await HandleSlotsAsync();
+        if (IsActiveScheduled && !ReminderAlignment.IsAligned(status.FirstTickTime, status.Period, NextScheduledRunAt()))
+        {
+            // Registered by an earlier build, or its phase drifted: from now on it ticks at the slots.
+            await RegisterScheduleReminderAsync();
+        }
     }
+
+    /// <inheritdoc />
+    public Task WakeForSlotsAsync() => IsActiveScheduled ? HandleSlotsAsync() : Task.CompletedTask;
 
     private bool IsActiveScheduled =>
         Exists && state.State.Status == FlowStatus.Active && state.State.Definition!.TriggerConfig.TriggerType == TriggerType.Scheduled;
@@ -51,6 +66,9 @@ public sealed partial class FlowGrain : IRemindable
     private ScheduledSlots Slots() =>
         new(state.State.Definition!.TriggerConfig.Scheduled!, state.State.ActivatedAt ?? state.State.LastUpdatedAt);
 
+    private DateTimeOffset HandledUntil => state.State.LastSlotAt ?? (state.State.ActivatedAt ?? time.GetUtcNow()).AddTicks(-1);
+
+    /// <summary>When the first slot not yet handled runs; in the past while a late slot waits for the run before it.</summary>
     private DateTimeOffset? NextScheduledRunAt()
     {
         if (!IsActiveScheduled)
@@ -59,20 +77,27 @@ public sealed partial class FlowGrain : IRemindable
         }
 
         var slots = Slots();
-        return slots.NextSlotAfter(state.State.LastSlotAt ?? (state.State.ActivatedAt ?? time.GetUtcNow()).AddTicks(-1)) is { } slot
-            ? slots.RunTimeOf(slot)
-            : null;
+        return slots.NextSlotAfter(HandledUntil) is { } slot ? slots.RunTimeOf(slot) : null;
     }
 
-    // The first tick comes right after activation, so a rate flow's first slot (the activation itself) runs
-    // promptly, yet from the schedule rather than inside the StartFlow call (start-flow.md).
-    private Task StartScheduleAsync() => this.RegisterOrUpdateReminder(ScheduleReminder, FirstTick, Tick);
+    /// <summary>Registers the reminder on the slot lattice, then handles any slot due already (a rate flow's first is due at its activation).</summary>
+    private async Task StartScheduleAsync()
+    {
+        await RegisterScheduleReminderAsync();
+
+        // From the schedule, not inside the StartFlow call (start-flow.md).
+        CheckSlotsAfter(TimeSpan.Zero);
+    }
+
+    private Task RegisterScheduleReminderAsync() =>
+        this.RegisterOrUpdateReminder(ScheduleReminder, ReminderAlignment.DueTime(NextScheduledRunAt(), time.GetUtcNow()), ReminderAlignment.Period);
 
     /// <summary>After an update: an active Scheduled flow keeps (or gets) its reminder, any other flow has none.</summary>
     private Task FollowScheduleAsync() => IsActiveScheduled ? StartScheduleAsync() : StopScheduleAsync();
 
     private async Task StopScheduleAsync()
     {
+        _slotAlarm?.Set(null);
         if (await this.GetReminder(ScheduleReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
@@ -80,51 +105,97 @@ public sealed partial class FlowGrain : IRemindable
     }
 
     /// <summary>
-    /// Handles every slot due by now. With catch-up Latest (the default) several missed slots make one
-    /// run; with None only a slot that is due this minute runs. A slot that arrives while a run is still
-    /// in progress is recorded as Skipped.
+    /// Handles the slots due by now and sets the alarm for the next one. A failure (storage unavailable, a
+    /// connection not to be had) is retried after 1 s, doubling up to 30 s, rather than at the next tick.
+    /// </summary>
+    private async Task HandleSlotsAsync()
+    {
+        try
+        {
+            await RunDueSlotsAsync();
+            _tickRetry = TimeSpan.Zero;
+        }
+        catch (Exception exception) when (exception is not InconsistentStateException && IsActiveScheduled)
+        {
+            // A stale etag means another activation wrote: this one must go, so that one is rethrown.
+            _tickRetry = _tickRetry == TimeSpan.Zero ? FirstTickRetry : TimeSpan.FromTicks(Math.Min(2 * _tickRetry.Ticks, LongestTickRetry.Ticks));
+            GrainsLog.ScheduleTickRetried(logger, exception, Name, _tickRetry);
+            CheckSlotsAfter(_tickRetry);
+            return;
+        }
+
+        if (IsActiveScheduled && NextScheduledRunAt() is { } next && next > time.GetUtcNow())
+        {
+            var self = GrainFactory.GetGrain<IScheduledFlow>(this.GetPrimaryKeyString());
+            _slotAlarm ??= new SlotAlarm(time, self.WakeForSlotsAsync);
+            _slotAlarm.Set(next);
+        }
+    }
+
+    /// <summary>Handles the slots soon, outside the current call: after an activation, a retry delay, or the end of a run a late slot waits for.</summary>
+    private void CheckSlotsAfter(TimeSpan delay)
+    {
+        _slotCheck?.Dispose();
+        _slotCheck = this.RegisterGrainTimer(
+            async _ =>
+            {
+                _slotCheck?.Dispose();
+                _slotCheck = null;
+                await WakeForSlotsAsync();
+            },
+            new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    /// <summary>
+    /// Takes the due slots one at a time, oldest first: each is run, skipped, passed over or left waiting
+    /// for the run before it, as <see cref="SlotPlanner"/> decides, so a tick that comes late, or after the
+    /// next slot's time, still runs every slot once.
     /// </summary>
     private async Task RunDueSlotsAsync()
     {
-        var now = time.GetUtcNow();
         var slots = Slots();
-        var handled = state.State.LastSlotAt ?? (state.State.ActivatedAt ?? now).AddTicks(-1);
-        DateTimeOffset? latest = null;
-        for (var next = slots.NextSlotAfter(handled); next is { } due && slots.RunTimeOf(due) <= now; next = slots.NextSlotAfter(due))
-        {
-            latest = due;
-        }
-
-        if (latest is not { } slot)
-        {
-            return;
-        }
-
-        var catchUp = state.State.Definition!.TriggerConfig.Scheduled!.CatchUp ?? "Latest";
-        var slotRunId = SlotExecutionId(slot);
-        if ((catchUp == "None" && now - slots.RunTimeOf(slot) >= MissedAfter) || History.HoldsRecent(slotRunId))
-        {
-            // Missed under catch-up None, or already handled by a tick that died before storing LastSlotAt.
-            await MarkSlotHandledAsync(slot);
-            return;
-        }
-
-        // The slot's record goes first and carries the slot's own id; the slot counts as handled only once
-        // that record is stored, so a failure before leaves the slot to the next tick and a crash after
-        // leaves a record the next tick recognises: never a lost slot, never a second run of one.
+        var now = await AtNextSlotAsync(slots);
         await SweepExpiredTokensAsync(now);
         await ResumeStrandedRunsAsync();
-        if (History.Unfinished.Count > 0)
+        var catchUp = state.State.Definition!.TriggerConfig.Scheduled!.CatchUp;
+        while (IsActiveScheduled)
         {
-            await RecordSkippedSlotAsync(slotRunId, slot, now);
-            await MarkSlotHandledAsync(slot);
-            return;
+            var step = SlotPlanner.Next(slots, HandledUntil, now, catchUp, options.Value.ScheduleGrace, running: History.Unfinished.Count > 0);
+            if (step.Action is SlotAction.None or SlotAction.Wait)
+            {
+                return;
+            }
+
+            // The slot's record goes first and carries the slot's own id; the slot counts as handled only once
+            // that record is stored, so a failure before leaves the slot to the retry and a crash after leaves
+            // a record the next tick recognises: never a lost slot, never a second run of one.
+            var slotRunId = SlotExecutionId(step.Slot);
+            if (step.Action == SlotAction.Skip && !History.HoldsRecent(slotRunId))
+            {
+                await RecordSkippedSlotAsync(slotRunId, step.Slot, now);
+            }
+            else if (step.Action == SlotAction.Run && !History.HoldsRecent(slotRunId))
+            {
+                var run = await StartRunAsync(
+                    new StartFlowRequest(null, ImmutableSortedDictionary<string, string>.Empty), now, token: null, dataPull: DataPullFor(step.Slot), executionId: slotRunId);
+                await (run.Commit?.Invoke() ?? Task.CompletedTask);
+            }
+
+            await MarkSlotHandledAsync(step.Slot);
+        }
+    }
+
+    /// <summary>The time to handle slots at: now, or the next slot's time when the tick came a moment before it.</summary>
+    private async Task<DateTimeOffset> AtNextSlotAsync(ScheduledSlots slots)
+    {
+        var now = time.GetUtcNow();
+        if (slots.NextSlotAfter(HandledUntil) is { } slot && slots.RunTimeOf(slot) - now is var wait && wait > TimeSpan.Zero && wait <= EarlyTickWait)
+        {
+            await Task.Delay(wait, time);
+            now = time.GetUtcNow();
         }
 
-        var run = await StartRunAsync(
-            new StartFlowRequest(null, ImmutableSortedDictionary<string, string>.Empty), now, token: null, dataPull: DataPullFor(slot), executionId: slotRunId);
-        await (run.Commit?.Invoke() ?? Task.CompletedTask);
-        await MarkSlotHandledAsync(slot);
+        return now;
     }
 
     /// <summary>Stores the slot as handled; if the write fails, the slot stays handled here and goes out with the next write.</summary>
@@ -161,6 +232,12 @@ public sealed partial class FlowGrain : IRemindable
     /// </summary>
     private async Task AfterScheduledRunAsync(ExecutionRecord run, DateTimeOffset? resumeFrom = null)
     {
+        if (IsActiveScheduled && NextScheduledRunAt() <= time.GetUtcNow())
+        {
+            // A late slot waited for this run to end.
+            CheckSlotsAfter(TimeSpan.Zero);
+        }
+
         // A run that ends after a stop still counts: its window was pulled, its failure happened.
         if (state.State.Definition!.TriggerConfig.TriggerType != TriggerType.Scheduled
             || run.ExecutionStatus is not (ExecutionStatus.Successful or ExecutionStatus.Error))
@@ -204,7 +281,7 @@ public sealed partial class FlowGrain : IRemindable
 
     private async Task RecordSkippedSlotAsync(string executionId, DateTimeOffset slot, DateTimeOffset now)
     {
-        var message = $"The slot of {slot.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} was skipped: the previous run was still in progress.";
+        var message = $"The slot of {slot.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} was skipped: the previous run was still in progress when its grace ({options.Value.ScheduleGrace:c}) ran out.";
         var record = new ExecutionRecord(
             executionId, ExecutionStatus.Skipped, now, now, ExecutionResult.Empty with { ErrorInfo = new ErrorInfo(0, message) });
         await History.AppendAsync(record, token: null, PersistPagesAsync);

@@ -33,4 +33,12 @@ public sealed class FlowGrainsOptions
     /// </summary>
     [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00", ErrorMessage = "FlowGrains:ExecutionRecordRetention must be between 1 hour and 3650 days.")]
     public TimeSpan ExecutionRecordRetention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// How late a scheduled slot may start and still run as itself (default 2 minutes): a tick delayed by
+    /// load or by a silo's failover runs every slot it owes. A slot later than this was missed (the flow or
+    /// the cluster was down), and the flow's catchUp decides whether it runs.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "FlowGrains:ScheduleGrace must be between 1 minute and 1 day.")]
+    public TimeSpan ScheduleGrace { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -73,7 +73,7 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
             silo.UseInMemoryReminderService();
             ConfigureSilo(silo);
             silo.AddFlowGrains();
-            silo.Services.AddKeyedSingleton<TimeProvider>(FlowGrainsClock.ServiceKey, Time);
+            silo.Services.AddKeyedSingleton<TimeProvider>(FlowGrainsClock.ServiceKey, FlowClock);
             silo.Services.AddFlowConnector(Connector);
             silo.Services.Configure<FlowGrainsOptions>(options => options.DataRoot = DataRoot);
 
@@ -89,6 +89,9 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
         await Cluster.DisposeAsync();
         Directory.Delete(DataRoot, recursive: true);
     }
+
+    /// <summary>The clock the flow grains read and set their alarms on: <see cref="Time"/> unless a fixture wraps it.</summary>
+    protected virtual TimeProvider FlowClock => Time;
 
     /// <summary>Anything to make ready before the silos start (a database, say).</summary>
     protected virtual Task PrepareAsync() => Task.CompletedTask;

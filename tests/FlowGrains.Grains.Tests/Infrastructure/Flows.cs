@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using FlowGrains.Contracts;
+using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
 
 namespace FlowGrains.Grains.Tests.Infrastructure;
@@ -35,4 +37,19 @@ public static class Flows
 
     public static StartFlowRequest Start(string? clientToken, params (string Key, string Value)[] parameters) =>
         new(clientToken, Map(parameters));
+
+    /// <summary>Creates a Scheduled flow of test connectors (or the ones given) under a new name and activates it.</summary>
+    public static async Task<IFlowGrain> ActivateScheduledAsync(
+        IGrainFactory grains, string prefix, ScheduledTriggerProperties schedule, ConnectorConfig? source = null, ConnectorConfig? destination = null)
+    {
+        var flow = grains.GetFlowGrain(NewName(prefix));
+        await flow.CreateFlowAsync(Create(new FlowDefinition(
+            new TriggerConfig(TriggerType.Scheduled, schedule), source ?? TestConnector(), [destination ?? TestConnector()], [])));
+        await flow.StartFlowAsync(Start(null));
+        return flow;
+    }
+
+    /// <summary>The flow's run records (its newest 100), oldest start first.</summary>
+    public static async Task<List<ExecutionRecord>> RecordsByStartAsync(IFlowGrain flow) =>
+        [.. (await flow.DescribeFlowExecutionRecordsAsync(100, null)).FlowExecutions.OrderBy(r => r.StartedAt)];
 }

@@ -13,17 +13,10 @@ public sealed class ScheduledFlowTests(ScheduleClusterFixture fixture)
 {
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(5);
 
-    private async Task<IFlowGrain> ActivateAsync(ScheduledTriggerProperties schedule, ConnectorConfig? source = null, ConnectorConfig? destination = null)
-    {
-        var flow = fixture.Grains.GetFlowGrain(NewName("scheduled"));
-        await flow.CreateFlowAsync(Create(new FlowDefinition(
-            new TriggerConfig(TriggerType.Scheduled, schedule), source ?? TestConnector(), [destination ?? TestConnector()], [])));
-        await flow.StartFlowAsync(Start(null));
-        return flow;
-    }
+    private Task<IFlowGrain> ActivateAsync(ScheduledTriggerProperties schedule, ConnectorConfig? source = null, ConnectorConfig? destination = null) =>
+        ActivateScheduledAsync(fixture.Grains, "scheduled", schedule, source, destination);
 
-    private static async Task<List<ExecutionRecord>> RecordsAsync(IFlowGrain flow) =>
-        [.. (await flow.DescribeFlowExecutionRecordsAsync(100, null)).FlowExecutions.OrderBy(r => r.StartedAt)];
+    private static Task<List<ExecutionRecord>> RecordsAsync(IFlowGrain flow) => RecordsByStartAsync(flow);
 
     /// <summary>
     /// Moves the clock forward in small steps, as a running clock would, until the flow has
@@ -50,6 +43,23 @@ public sealed class ScheduledFlowTests(ScheduleClusterFixture fixture)
             // Real time for the reminder service to act on the new clock time before the next step.
             await Task.Delay(5);
         }
+    }
+
+    /// <summary>Moves the clock off a whole minute, so no cron slot is due at the activation that follows.</summary>
+    private void LeaveTheWholeMinute()
+    {
+        if (fixture.Time.GetUtcNow().UtcTicks % TimeSpan.TicksPerMinute == 0)
+        {
+            fixture.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>The first whole multiple of <paramref name="minutes"/> minutes after the clock's time.</summary>
+    private DateTimeOffset NextWholeMinute(int minutes = 1)
+    {
+        var now = fixture.Time.GetUtcNow();
+        var period = TimeSpan.FromMinutes(minutes).Ticks;
+        return new DateTimeOffset(now.UtcTicks - (now.UtcTicks % period) + period, TimeSpan.Zero);
     }
 
     private async Task AdvanceByAsync(TimeSpan span)
@@ -122,6 +132,7 @@ public sealed class ScheduledFlowTests(ScheduleClusterFixture fixture)
     [InlineData("None", 0)]
     public async Task AfterAnOutage_CatchUpRunsThePoliciesRuns(string catchUp, int catchUpRuns)
     {
+        LeaveTheWholeMinute();
         var start = fixture.Time.GetUtcNow();
         var flow = await ActivateAsync(new ScheduledTriggerProperties("cron(0/10 * * * ? *)", CatchUp: catchUp));
 
@@ -208,7 +219,7 @@ public sealed class ScheduledFlowTests(ScheduleClusterFixture fixture)
         var running = (await AdvanceUntilAsync(flow, 1, TimeSpan.FromMinutes(1)))[0];
         await fixture.Cluster.DeactivateAsync(flow);
 
-        var skipped = (await AdvanceUntilAsync(flow, 2, TimeSpan.FromMinutes(2))).Single(r => r.ExecutionId != running.ExecutionId);
+        var skipped = (await AdvanceUntilAsync(flow, 2, TimeSpan.FromMinutes(4))).Single(r => r.ExecutionId != running.ExecutionId);
         fixture.Connector.OpenGate(running.ExecutionId);
         var ended = await Eventually.MatchesAsync(
             async () => (await RecordsAsync(flow)).Single(r => r.ExecutionId == running.ExecutionId),
@@ -223,7 +234,10 @@ public sealed class ScheduledFlowTests(ScheduleClusterFixture fixture)
     [Fact]
     public async Task ATickThatDiesBeforeStoringItsSlot_StillRunsTheSlotOnce_AndARepeatedTickDoesNotRunItAgain()
     {
-        var flow = await ActivateAsync(new ScheduledTriggerProperties("rate(1minute)"));
+        LeaveTheWholeMinute();
+        var flow = await ActivateAsync(new ScheduledTriggerProperties("cron(0/1 * * * ? *)"));
+        var slot = NextWholeMinute();
+
         // The tick's first write of the flow stores the new page count; its second stores the handled slot.
         var writes = 0;
         fixture.Faults.Rule = (operation, stateName, grainId) => operation == StorageOperation.Write
@@ -231,47 +245,50 @@ public sealed class ScheduledFlowTests(ScheduleClusterFixture fixture)
         List<ExecutionRecord> first;
         try
         {
-            first = await AdvanceUntilAsync(flow, 1, TimeSpan.FromSeconds(30));
+            fixture.Time.Advance(slot - fixture.Time.GetUtcNow());
+            first = await Eventually.MatchesAsync(() => RecordsAsync(flow), r => r.Count == 1 && writes >= 3, "the slot's run, and the retry that stores it as handled");
         }
         finally
         {
             fixture.Faults.Rule = null;
         }
 
-        // As after a crash: the activation is gone and the slot was never stored as handled; the tick comes again.
+        // As after a crash: the activation is gone and the slot may not be stored as handled; the tick comes again.
         await fixture.Cluster.DeactivateAsync(flow);
-        await flow.AsReference<IRemindable>().ReceiveReminder("schedule", new TickStatus(DateTime.UtcNow, TimeSpan.FromMinutes(1), DateTime.UtcNow));
+        await flow.AsReference<IRemindable>().ReceiveReminder("schedule", new TickStatus(slot.UtcDateTime, TimeSpan.FromMinutes(1), slot.UtcDateTime));
         var afterRepeat = await RecordsAsync(flow);
         var later = await AdvanceUntilAsync(flow, 2, TimeSpan.FromMinutes(2));
 
-        Assert.True(writes >= 2, $"the slot's write was not failed ({writes} writes)");
         Assert.Equal(first[0].ExecutionId, Assert.Single(afterRepeat).ExecutionId);
-        Assert.Equal(2, later.Select(r => r.ExecutionId).Distinct().Count());
-        Assert.True(later[1].DataPullEndTime > later[0].DataPullEndTime);
+        Assert.Equal([slot, slot.AddMinutes(1)], later.Select(r => r.DataPullEndTime!.Value));
     }
 
     [Fact]
-    public async Task ATickWhoseRunCannotBeStored_LeavesTheSlotToTheNextTick()
+    public async Task ATickWhoseRunCannotBeStored_IsRetriedWithinSeconds_NotAtTheNextTick()
     {
-        var flow = await ActivateAsync(new ScheduledTriggerProperties("rate(5minutes)"));
-        var activatedAt = fixture.Time.GetUtcNow();
+        LeaveTheWholeMinute();
+        var flow = await ActivateAsync(new ScheduledTriggerProperties("cron(0/5 * * * ? *)"));
+        var slot = NextWholeMinute(5);
         var pageWrites = 0;
         fixture.Faults.Rule = (operation, stateName, grainId) => operation == StorageOperation.Write
             && stateName == FlowStorageNames.ExecutionPageState && grainId.ToString().Contains(flow.GetPrimaryKeyString(), StringComparison.Ordinal)
-            && Interlocked.Increment(ref pageWrites) == 1;
+            && Interlocked.Increment(ref pageWrites) <= 2;
         List<ExecutionRecord> records;
         try
         {
-            records = await AdvanceUntilAsync(flow, 1, TimeSpan.FromMinutes(3));
+            // The clock stands at the slot, where the reminder's tick and the alarm both fail: only a retry,
+            // not a later tick, can run it.
+            fixture.Time.Advance(slot - fixture.Time.GetUtcNow());
+            records = await Eventually.MatchesAsync(() => RecordsAsync(flow), r => r.Count == 1, "the slot's run after the retry");
         }
         finally
         {
             fixture.Faults.Rule = null;
         }
 
-        Assert.True(pageWrites >= 2, $"the first page write was not failed ({pageWrites} writes)");
-        Assert.Equal(activatedAt, Assert.Single(records).DataPullEndTime);
-        Assert.True(records[0].StartedAt >= activatedAt.AddMinutes(1), "the slot ran on a later tick");
+        Assert.True(pageWrites >= 3, $"the first two page writes were not failed ({pageWrites} writes)");
+        Assert.Equal(slot, records[0].DataPullEndTime);
+        Assert.Equal(slot, records[0].StartedAt);
     }
 
     [Fact]
@@ -303,16 +320,35 @@ public sealed class ScheduledFlowTests(ScheduleClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ASlotThatArrivesDuringARun_IsRecordedAsSkipped()
+    public async Task ASlotThatComesDuringARun_WaitsForIt_AndRunsWhenItEnds()
+    {
+        var flow = await ActivateAsync(new ScheduledTriggerProperties("rate(1minute)"), TestConnector(("gate", "true")));
+        var first = (await AdvanceUntilAsync(flow, 1, TimeSpan.FromMinutes(1)))[0];
+        await AdvanceByAsync(first.StartedAt.AddSeconds(90) - fixture.Time.GetUtcNow());
+        var whileRunning = await RecordsAsync(flow);
+
+        fixture.Connector.OpenGate(first.ExecutionId);
+        var records = await Eventually.MatchesAsync(() => RecordsAsync(flow), r => r.Count == 2, "the waiting slot's run");
+
+        Assert.Single(whileRunning);
+        Assert.Equal(first.StartedAt.AddMinutes(1), records[1].DataPullEndTime);
+        Assert.True(records[1].StartedAt >= first.StartedAt.AddSeconds(90), "the second run started only after the first ended");
+    }
+
+    [Fact]
+    public async Task ASlotStillWaitingWhenItsGraceRunsOut_IsRecordedAsSkipped()
     {
         var flow = await ActivateAsync(new ScheduledTriggerProperties("rate(1minute)"), TestConnector(("gate", "true")));
         var first = (await AdvanceUntilAsync(flow, 1, TimeSpan.FromMinutes(1)))[0];
 
-        var records = await AdvanceUntilAsync(flow, 2, TimeSpan.FromMinutes(2));
+        var records = await AdvanceUntilAsync(flow, 2, TimeSpan.FromMinutes(4));
         fixture.Connector.OpenGate(first.ExecutionId);
 
         Assert.Equal(ExecutionStatus.InProgress, records[0].ExecutionStatus);
         Assert.Equal(ExecutionStatus.Skipped, records[1].ExecutionStatus);
-        Assert.Contains("previous run was still in progress", records[1].ExecutionResult.ErrorInfo!.ExecutionMessage);
+        Assert.True(records[1].StartedAt > first.StartedAt.AddMinutes(3), "skipped only once the slot's two minutes of grace had passed");
+        Assert.Equal(
+            $"The slot of {first.StartedAt.AddMinutes(1).UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} was skipped: the previous run was still in progress when its grace (00:02:00) ran out.",
+            records[1].ExecutionResult.ErrorInfo!.ExecutionMessage);
     }
 }
