@@ -30,7 +30,12 @@ internal static class ClusterProviders
             : throw new InvalidOperationException($"{Key} is '{value}'; it must be Memory or Postgres.");
     }
 
-    /// <summary>The validated connection string of the postgres profile; throws saying what is wrong.</summary>
+    /// <summary>
+    /// The validated connection string of the postgres profile, within the silo's connection budget; throws
+    /// saying what is wrong. Everything in the silo that uses the database uses this string, so one pool serves them all.
+    /// </summary>
     public static string PostgresConnectionString(IConfiguration configuration) =>
-        PostgresConnectionSettings.Validate(configuration[PostgresConnectionSettings.Key]);
+        PostgresConnectionSettings.WithBudget(
+            PostgresConnectionSettings.Validate(configuration[PostgresConnectionSettings.Key]),
+            PostgresConnectionSettings.MaxConnections(configuration[PostgresConnectionSettings.MaxConnectionsKey]));
 }

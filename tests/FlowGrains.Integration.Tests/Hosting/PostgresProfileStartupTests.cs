@@ -58,6 +58,14 @@ public sealed class PostgresProfileStartupTests
     }
 
     [Fact]
+    public async Task AConnectionBudgetThatIsNoCount_StopsTheHostNamingTheSetting()
+    {
+        var output = await RunHostAsync("Host=127.0.0.1;Database=flows", extra: new() { ["FlowGrains__Database__MaxConnections"] = "lots" });
+
+        Assert.Contains("FlowGrains:Database:MaxConnections is 'lots'; it must be a whole number of connections from 2 to 10000.", output);
+    }
+
+    [Fact]
     public async Task MigrateCommand_OnAnEmptyDatabase_AppliesTheSchema_AndASecondRunChangesNothing()
     {
         var server = await SharedPostgres.GetAsync();
@@ -76,9 +84,9 @@ public sealed class PostgresProfileStartupTests
         Assert.True((long)(await count.ExecuteScalarAsync())! >= 20);
     }
 
-    private static async Task<string> RunHostAsync(string? connectionString, string? encryptionKey = null)
+    private static async Task<string> RunHostAsync(string? connectionString, string? encryptionKey = null, Dictionary<string, string>? extra = null)
     {
-        var environment = new Dictionary<string, string> { ["FLOWGRAINS_PROFILE"] = "postgres", ["urls"] = "http://127.0.0.1:0" };
+        var environment = new Dictionary<string, string>(extra ?? []) { ["FLOWGRAINS_PROFILE"] = "postgres", ["urls"] = "http://127.0.0.1:0" };
         if (connectionString is not null)
         {
             environment["ConnectionStrings__FlowGrains"] = connectionString;
