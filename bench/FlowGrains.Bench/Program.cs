@@ -15,6 +15,15 @@ if (args is ["schedules", ..])
     return;
 }
 
+if (args is ["schedules-realtime", var slotsConnectionString, ..])
+{
+    await RealTimeScheduleBench.RunAsync(
+        slotsConnectionString,
+        flowCount: args.Length > 2 ? int.Parse(args[2]) : 5_000,
+        minutes: args.Length > 3 ? int.Parse(args[3]) : 3);
+    return;
+}
+
 if (args is ["pg-copy", var copyConnectionString, ..])
 {
     await PgCopyBench.RunAsync(copyConnectionString, rows: args.Length > 2 ? int.Parse(args[2]) : 1_000_000);

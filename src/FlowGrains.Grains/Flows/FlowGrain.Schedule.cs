@@ -25,7 +25,11 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
     private static readonly TimeSpan FirstTickRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestTickRetry = TimeSpan.FromSeconds(30);
 
+    // Well within the records an activation keeps at hand (two pages of 25) for any schedule.
+    private static readonly TimeSpan SlotStoreLag = TimeSpan.FromMinutes(5);
+
     private SlotAlarm? _slotAlarm;
+    private DateTimeOffset? _storedLastSlot;
     private IGrainTimer? _slotCheck;
     private TimeSpan _tickRetry;
 
@@ -181,7 +185,7 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
                 await (run.Commit?.Invoke() ?? Task.CompletedTask);
             }
 
-            await MarkSlotHandledAsync(step.Slot);
+            await MarkSlotHandledAsync(step.Slot, recorded: step.Action is SlotAction.Run or SlotAction.Skip);
         }
     }
 
@@ -198,11 +202,23 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
         return now;
     }
 
-    /// <summary>Stores the slot as handled; if the write fails, the slot stays handled here and goes out with the next write.</summary>
-    private async Task MarkSlotHandledAsync(DateTimeOffset slot)
+    /// <summary>
+    /// Counts the slot as handled. A slot that has a record is known handled by that record (the next
+    /// activation finds it among the recent ones), so storing it as the last slot can go out with a later
+    /// write, at most <see cref="SlotStoreLag"/> later: one write fewer per slot when every flow's slot comes
+    /// at once. A slot passed over has no record and is stored at once; if that write fails, the slot stays
+    /// handled here and goes out with the next write.
+    /// </summary>
+    private async Task MarkSlotHandledAsync(DateTimeOffset slot, bool recorded)
     {
         state.State.LastSlotAt = slot;
+        if (recorded && _storedLastSlot is { } stored && slot - stored < SlotStoreLag)
+        {
+            return;
+        }
+
         await state.WriteStateAsync();
+        _storedLastSlot = slot;
     }
 
     /// <summary>The id of the one record a slot gets (its run, or its skip): the same on every silo and after any restart.</summary>
@@ -246,7 +262,10 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
         }
 
         var failures = run.ExecutionStatus == ExecutionStatus.Error ? state.State.ConsecutiveFailures + 1 : 0;
-        var pulledTo = run.ExecutionStatus == ExecutionStatus.Successful ? run.DataPullEndTime
+
+        // Only an incremental pull starts where the last one ended; a complete one has nothing to store.
+        var pulledTo = state.State.Definition.TriggerConfig.Scheduled?.DataPullMode != "Incremental" ? null
+            : run.ExecutionStatus == ExecutionStatus.Successful ? run.DataPullEndTime
             : resumeFrom is { } resume && run.DataPullEndTime is { } end ? (resume < end ? resume : end)
             : null;
         var pulledUntil = pulledTo > state.State.PulledUntil.GetValueOrDefault() ? pulledTo : state.State.PulledUntil;
