@@ -13,8 +13,9 @@ namespace FlowGrains.Grains.Flows;
 /// Scheduled runs. While a Scheduled flow is active, a reminder ticks every minute on the flow's slot
 /// lattice (<see cref="ReminderAlignment"/>), and an alarm on the flow clock wakes the active flow at its
 /// next run time; either one handles every slot due by then, as <see cref="SlotPlanner"/> decides. Each
-/// slot's record carries the slot's own id and the last slot handled is stored, so a repeated tick, a tick
-/// on another silo or a retry never runs a slot twice; a tick that fails is retried within seconds.
+/// slot's record carries the slot's own id, and the last slot handled is stored (at most minutes behind
+/// those records), so a repeated tick, a tick on another silo or a retry never runs a slot twice; a tick
+/// that fails is retried within seconds.
 /// </summary>
 public sealed partial class FlowGrain : IRemindable, IScheduledFlow
 {
@@ -130,8 +131,7 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
 
         if (IsActiveScheduled && NextScheduledRunAt() is { } next && next > time.GetUtcNow())
         {
-            var self = GrainFactory.GetGrain<IScheduledFlow>(this.GetPrimaryKeyString());
-            _slotAlarm ??= new SlotAlarm(time, self.WakeForSlotsAsync);
+            _slotAlarm ??= new SlotAlarm(time, GrainFactory.GetGrain<IScheduledFlow>(this.GetPrimaryKeyString()).WakeForSlotsAsync);
             _slotAlarm.Set(next);
         }
     }

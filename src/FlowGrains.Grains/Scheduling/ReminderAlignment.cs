@@ -12,8 +12,10 @@ public static class ReminderAlignment
     /// <summary>The reminder's period: Orleans' shortest, and the finest step of any schedule.</summary>
     public static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
 
-    // Reminder tables may keep times to the microsecond, and the reminder service reads its own clock.
-    private static readonly TimeSpan Tolerance = TimeSpan.FromMilliseconds(50);
+    // The reminder service adds the due time to its own clock a moment after the grain read its own, and tables
+    // may keep times to the microsecond. An active flow's alarm gives the precision, so re-registering (a write)
+    // is kept for a phase clearly off, such as one set by an earlier build.
+    private static readonly TimeSpan Tolerance = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The due time that puts the reminder's ticks on the lattice of <paramref name="nextRun"/>; a full period when it is on it already.</summary>
     public static TimeSpan DueTime(DateTimeOffset? nextRun, DateTimeOffset now)

@@ -42,12 +42,13 @@ public sealed class ReminderAlignmentTests
     }
 
     [Fact]
-    public void AReminderOffTheLattice_IsNotAligned_ButOneWithinMillisecondsIs()
+    public void AReminderOffTheLattice_IsNotAligned_ButOneWithinAQuarterSecondIs()
     {
         var nextRun = new DateTimeOffset(2026, 6, 1, 9, 1, 0, TimeSpan.Zero);
 
-        Assert.True(ReminderAlignment.IsAligned(new DateTime(2026, 6, 1, 8, 40, 0, 10, DateTimeKind.Utc), ReminderAlignment.Period, nextRun));
-        Assert.True(ReminderAlignment.IsAligned(new DateTime(2026, 6, 1, 8, 39, 59, 990, DateTimeKind.Utc), ReminderAlignment.Period, nextRun));
+        Assert.True(ReminderAlignment.IsAligned(new DateTime(2026, 6, 1, 8, 40, 0, 250, DateTimeKind.Utc), ReminderAlignment.Period, nextRun));
+        Assert.True(ReminderAlignment.IsAligned(new DateTime(2026, 6, 1, 8, 39, 59, 750, DateTimeKind.Utc), ReminderAlignment.Period, nextRun));
+        Assert.False(ReminderAlignment.IsAligned(new DateTime(2026, 6, 1, 8, 40, 0, 251, DateTimeKind.Utc), ReminderAlignment.Period, nextRun));
         Assert.False(ReminderAlignment.IsAligned(new DateTime(2026, 6, 1, 8, 40, 47, DateTimeKind.Utc), ReminderAlignment.Period, nextRun));
         Assert.False(ReminderAlignment.IsAligned(new DateTime(2026, 6, 1, 8, 40, 0, DateTimeKind.Utc), TimeSpan.FromMinutes(2), nextRun));
     }
