@@ -42,6 +42,7 @@ internal static class DurableStartBench
         var builder = WebApplication.CreateBuilder([
             $"--urls=http://127.0.0.1:{LoopbackPorts.Free()}",
             "--Orleans:Providers=Postgres",
+            "--FlowGrains:Auth:Mode=None",
             $"--ConnectionStrings:FlowGrains={connectionString}",
             "--Orleans:Endpoints:AdvertisedIPAddress=127.0.0.1",
             $"--Orleans:Endpoints:SiloPort={LoopbackPorts.Free()}",

@@ -49,6 +49,7 @@ internal static class RealTimeScheduleBench
         var builder = WebApplication.CreateBuilder([
             $"--urls=http://127.0.0.1:{LoopbackPorts.Free()}",
             "--Orleans:Providers=Postgres",
+            "--FlowGrains:Auth:Mode=None",
             $"--ConnectionStrings:FlowGrains={connectionString}",
             $"--FlowGrains:ConnectorProfiles:EncryptionKey={Convert.ToBase64String(new byte[32])}",
             "--Orleans:Endpoints:AdvertisedIPAddress=127.0.0.1",

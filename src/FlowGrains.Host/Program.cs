@@ -1,4 +1,5 @@
 using FlowGrains.Host.Apis;
+using FlowGrains.Host.Auth;
 using FlowGrains.Host.Health;
 using FlowGrains.Host.Hosting;
 using Orleans.Dashboard;
@@ -12,12 +13,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddSiloProfile();
 builder.AddFlowGrainsSilo();
 builder.AddFrontDoor();
+builder.AddFlowGrainsAuth();
 builder.AddHealthEndpoints();
 
 var app = builder.Build();
 app.UseFrontDoorErrors();
+app.UseFlowGrainsAuth();
 app.MapOpenApi();
-app.MapOrleansDashboard(routePrefix: "/dashboard");
+app.MapOrleansDashboard(routePrefix: "/dashboard").RequireRole(AccessRole.Admin);
 app.MapHealthEndpoints();
 app.MapFlowsApi();
 app.MapEventsApi();

@@ -21,6 +21,29 @@ public sealed class FrontDoorValidationTests(HostFixture fixture)
     }
 
     [Theory]
+    [InlineData(null)]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task ABodyThatIsNotDeclaredJson_IsValidationError_AndNothingIsCreated(string? contentType)
+    {
+        var name = Api.NewName("form");
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(Api.LocalFolderFlow(name, "in", "out"))));
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
+
+        using var response = await fixture.Client.PostAsync("/create-flow", content);
+        var envelope = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        var (_, described) = await fixture.Client.PostAsync("/describe-flow", new { flowName = name });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("VALIDATION_ERROR", envelope.Code());
+        Assert.Equal("Content-Type: must be application/json.", envelope.Message());
+        Assert.Equal("NOT_FOUND", described.Code());
+    }
+
+    [Theory]
     [InlineData("{\"flowName\":", "flowName")]
     [InlineData("{\"flowName\":\"a\",}", "body")]
     [InlineData("not json", "body")]

@@ -4,6 +4,7 @@ using FlowGrains.Contracts.ConnectorProfiles;
 using FlowGrains.Contracts.Connectors;
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Host.Apis.Requests;
+using FlowGrains.Host.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlowGrains.Host.Apis;
@@ -21,11 +22,11 @@ internal static class ConnectorProfilesApi
     {
         var profiles = app.MapGroup(string.Empty).WithTags("Connector profiles").ProducesEnvelopeErrors();
 
-        profiles.MapPost("/create-connector-profile", CreateConnectorProfile).Accepts<CreateConnectorProfileBody>(Json);
-        profiles.MapPost("/update-connector-profile", UpdateConnectorProfile).Accepts<UpdateConnectorProfileBody>(Json);
-        profiles.MapPost("/describe-connector-profiles", DescribeConnectorProfiles).Accepts<DescribeConnectorProfilesBody>(Json);
-        profiles.MapPost("/delete-connector-profile", DeleteConnectorProfile).Accepts<DeleteConnectorProfileBody>(Json);
-        profiles.MapPost("/describe-connectors", DescribeConnectors).Accepts<DescribeConnectorsBody>(Json);
+        profiles.MapPost("/create-connector-profile", CreateConnectorProfile).Accepts<CreateConnectorProfileBody>(Json).RequireRole(AccessRole.Admin);
+        profiles.MapPost("/update-connector-profile", UpdateConnectorProfile).Accepts<UpdateConnectorProfileBody>(Json).RequireRole(AccessRole.Admin);
+        profiles.MapPost("/describe-connector-profiles", DescribeConnectorProfiles).Accepts<DescribeConnectorProfilesBody>(Json).RequireRole(AccessRole.Reader);
+        profiles.MapPost("/delete-connector-profile", DeleteConnectorProfile).Accepts<DeleteConnectorProfileBody>(Json).RequireRole(AccessRole.Admin);
+        profiles.MapPost("/describe-connectors", DescribeConnectors).Accepts<DescribeConnectorsBody>(Json).RequireRole(AccessRole.Reader);
         return app;
     }
 

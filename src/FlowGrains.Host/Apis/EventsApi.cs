@@ -1,3 +1,4 @@
+using FlowGrains.Host.Auth;
 using System.Text;
 using System.Text.Json;
 using FlowGrains.Contracts;
@@ -19,7 +20,8 @@ internal static class EventsApi
     {
         app.MapPost("/flows/{flowName}/events", SendEvent)
             .WithTags("Events")
-            .Accepts<JsonElement>("application/json");
+            .Accepts<JsonElement>("application/json")
+            .RequireRole(AccessRole.Operator);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FlowGrains.Contracts;
+using FlowGrains.Host.Auth;
 using FlowGrains.Host.Apis.Requests;
 using FlowGrains.Host.Apis.Responses;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,15 +16,15 @@ internal static class FlowsApi
     {
         var flows = app.MapGroup(string.Empty).WithTags("Flows").ProducesEnvelopeErrors();
 
-        flows.MapPost("/create-flow", CreateFlow).Accepts<CreateFlowBody>(Json);
-        flows.MapPost("/update-flow", UpdateFlow).Accepts<UpdateFlowBody>(Json);
-        flows.MapPost("/describe-flow", DescribeFlow).Accepts<FlowNameBody>(Json);
-        flows.MapPost("/list-flows", ListFlows).Accepts<ListFlowsBody>(Json);
-        flows.MapPost("/delete-flow", DeleteFlow).Accepts<DeleteFlowBody>(Json);
-        flows.MapPost("/start-flow", StartFlow).Accepts<StartFlowBody>(Json);
-        flows.MapPost("/stop-flow", StopFlow).Accepts<FlowNameBody>(Json);
-        flows.MapPost("/describe-flow-execution-records", DescribeFlowExecutionRecords).Accepts<DescribeExecutionRecordsBody>(Json);
-        flows.MapPost("/cancel-flow-executions", CancelFlowExecutions).Accepts<CancelFlowExecutionsBody>(Json);
+        flows.MapPost("/create-flow", CreateFlow).Accepts<CreateFlowBody>(Json).RequireRole(AccessRole.Operator);
+        flows.MapPost("/update-flow", UpdateFlow).Accepts<UpdateFlowBody>(Json).RequireRole(AccessRole.Operator);
+        flows.MapPost("/describe-flow", DescribeFlow).Accepts<FlowNameBody>(Json).RequireRole(AccessRole.Reader);
+        flows.MapPost("/list-flows", ListFlows).Accepts<ListFlowsBody>(Json).RequireRole(AccessRole.Reader);
+        flows.MapPost("/delete-flow", DeleteFlow).Accepts<DeleteFlowBody>(Json).RequireRole(AccessRole.Operator);
+        flows.MapPost("/start-flow", StartFlow).Accepts<StartFlowBody>(Json).RequireRole(AccessRole.Operator);
+        flows.MapPost("/stop-flow", StopFlow).Accepts<FlowNameBody>(Json).RequireRole(AccessRole.Operator);
+        flows.MapPost("/describe-flow-execution-records", DescribeFlowExecutionRecords).Accepts<DescribeExecutionRecordsBody>(Json).RequireRole(AccessRole.Reader);
+        flows.MapPost("/cancel-flow-executions", CancelFlowExecutions).Accepts<CancelFlowExecutionsBody>(Json).RequireRole(AccessRole.Operator);
         return app;
     }
 

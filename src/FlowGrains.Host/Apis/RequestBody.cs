@@ -16,6 +16,12 @@ internal static class RequestBody
     public static async Task<T> ReadAsync<T>(HttpRequest request)
         where T : new()
     {
+        // A form or a plain-text post (what a web page can send across origins without asking) is refused.
+        if (!request.HasJsonContentType())
+        {
+            throw FlowOperationException.Invalid("Content-Type", "must be application/json.");
+        }
+
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         using var buffer = await ReadLimitedAsync(request, MaxBytes);
         if (buffer.Length == 0)

@@ -58,6 +58,18 @@ public sealed class PostgresProfileStartupTests
     }
 
     [Fact]
+    public async Task ThePostgresProfileWithoutAccessKeys_StopsTheHostSayingHowToAddOne()
+    {
+        var server = await SharedPostgres.GetAsync();
+        var database = await server.CreateDatabaseAsync("nokeys");
+        Assert.Equal(0, (await RunMigrateAsync(database)).ExitCode);
+
+        var output = await RunHostAsync(database, Convert.ToBase64String(new byte[32]));
+
+        Assert.Contains("The postgres profile needs access keys: configure one under FlowGrains:Auth:Keys (environment FlowGrains__Auth__Keys__0__Id", output);
+    }
+
+    [Fact]
     public async Task AConnectionBudgetThatIsNoCount_StopsTheHostNamingTheSetting()
     {
         var output = await RunHostAsync("Host=127.0.0.1;Database=flows", extra: new() { ["FlowGrains__Database__MaxConnections"] = "lots" });

@@ -23,6 +23,17 @@ public sealed class HostCluster : IAsyncDisposable
             ["FlowGrains__DataRoot"] = dataRoot,
             ["FlowGrains__ConnectorProfiles__EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Logging__LogLevel__Default"] = "Warning",
+
+            // The postgres profile requires keys: the cluster's front doors are called with this Admin key.
+            ["FlowGrains__Auth__Keys__0__Id"] = HostProcess.AdminKeyId,
+            ["FlowGrains__Auth__Keys__0__Secret"] = HostProcess.AdminKeySecret,
+            ["FlowGrains__Auth__Keys__0__Role"] = "Admin",
+            ["FlowGrains__Auth__Keys__1__Id"] = "AKTESTREADER000001",
+            ["FlowGrains__Auth__Keys__1__Secret"] = "test-reader-secret-0123456789abcdef",
+            ["FlowGrains__Auth__Keys__1__Role"] = "Reader",
+            ["FlowGrains__Auth__Keys__2__Id"] = "AKTESTOPERATOR0001",
+            ["FlowGrains__Auth__Keys__2__Secret"] = "test-operator-secret-0123456789abcdef",
+            ["FlowGrains__Auth__Keys__2__Role"] = "Operator",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning",
 
             // A killed silo is declared dead within seconds rather than Orleans' production margins.

@@ -19,7 +19,14 @@ public sealed class HostProcess : IAsyncDisposable
         HttpPort = httpPort;
         SiloPort = siloPort;
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", $"{AdminKeyId}:{AdminKeySecret}");
     }
+
+    /// <summary>The Admin key that test hosts configure and their <see cref="Client"/> presents.</summary>
+    public const string AdminKeyId = "AKTESTADMIN0000001";
+
+    /// <summary>The secret of <see cref="AdminKeyId"/>.</summary>
+    public const string AdminKeySecret = "test-admin-secret-0123456789abcdef";
 
     /// <summary>The front door's port.</summary>
     public int HttpPort { get; }
