@@ -5,6 +5,7 @@ using FlowGrains.Contracts;
 using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Host.Apis;
+using FlowGrains.Host.Auth;
 using FlowGrains.Host.Hosting;
 
 if (args is ["schedules", ..])
@@ -21,6 +22,14 @@ if (args is ["schedules-realtime", var slotsConnectionString, ..])
         slotsConnectionString,
         flowCount: args.Length > 2 ? int.Parse(args[2]) : 5_000,
         minutes: args.Length > 3 ? int.Parse(args[3]) : 3);
+    return;
+}
+
+if (args is ["sigv4", ..])
+{
+    await SigV4Bench.RunAsync(
+        TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("BENCH_SECONDS") ?? "5")),
+        int.Parse(Environment.GetEnvironmentVariable("BENCH_ROUNDS") ?? "3"));
     return;
 }
 
@@ -53,9 +62,11 @@ var builder = WebApplication.CreateBuilder([
 builder.AddSiloProfile();
 builder.AddFlowGrainsSilo();
 builder.AddFrontDoor();
+builder.AddFlowGrainsAuth();
 builder.Services.AddFlowConnector<NullConnector>();
 var app = builder.Build();
 app.UseFrontDoorErrors();
+app.UseFlowGrainsAuth();
 app.MapFlowsApi();
 app.MapEventsApi();
 app.MapPost("/empty", () => TypedResults.Ok(ApiEnvelope.Ok(new { })));
