@@ -16,7 +16,7 @@ namespace FlowGrains.Host.Auth;
 /// as <c>Bearer id:secret</c> or HTTP Basic (for a browser). Refusals answer 401 in the envelope and change nothing.
 /// </summary>
 internal sealed class AccessKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggers, UrlEncoder encoder, AccessKeys keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggers, UrlEncoder encoder, AccessKeys keys, SigningKeyCache signingKeys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggers, encoder)
 {
     public const string SchemeName = "FlowGrainsKey";
@@ -135,18 +135,19 @@ internal sealed class AccessKeyAuthenticationHandler(
             name => Request.Headers[name].ToString(),
             authorization.SignedHeaders,
             payloadHash);
-        var expected = SigV4.Signature(key.Secret, authorization, SigV4.StringToSign(amzDate, authorization, canonical));
+        var expected = signingKeys.Signature(key, authorization, SigV4.StringToSign(amzDate, authorization, canonical));
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(authorization.Signature))
             ? key
             : throw AuthFailure.Invalid("The request signature we calculated does not match the signature you provided. Check your secret access key and signing method.");
     }
 
-    /// <summary>The SHA-256 of the body; the body stays readable for the operation.</summary>
+    /// <summary>The SHA-256 of the body, which is read once (within the body limit) and handed on to the operation from memory.</summary>
     private async Task<string> PayloadHashAsync()
     {
-        Request.EnableBuffering(RequestBody.MaxBytes);
-        using var body = await RequestBody.ReadLimitedAsync(Request, RequestBody.MaxBytes);
-        Request.Body.Position = 0;
+        var body = await RequestBody.ReadLimitedAsync(Request, RequestBody.MaxBytes);
+        Response.RegisterForDispose(body);
+        body.Position = 0;
+        Request.Body = body;
         return SigV4.Hex(SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length)));
     }
 

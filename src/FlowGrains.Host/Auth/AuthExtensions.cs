@@ -14,6 +14,7 @@ internal static partial class AuthExtensions
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var mode = AuthModeRule.Resolve(options, ClusterProviders.Of(builder.Configuration) == ClusterProvider.Postgres, urls);
         builder.Services.AddSingleton(new AccessKeys(mode, options.Keys));
+        builder.Services.AddSingleton<SigningKeyCache>();
         builder.Services.AddAuthentication(AccessKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AccessKeyAuthenticationHandler>(AccessKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, RequiredRoleHandler>();

@@ -56,13 +56,19 @@ internal static class SigV4
         $"{Algorithm}\n{amzDate}\n{authorization.Date}/{authorization.Region}/{authorization.Service}/aws4_request\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
 
     /// <summary>The signature of <paramref name="stringToSign"/> under the key derived from <paramref name="secret"/> for the scope.</summary>
-    public static string Signature(string secret, SigV4Authorization authorization, string stringToSign)
+    public static string Signature(string secret, SigV4Authorization authorization, string stringToSign) =>
+        Signature(SigningKey(secret, authorization), stringToSign);
+
+    /// <summary>The signature of <paramref name="stringToSign"/> under a derived signing key.</summary>
+    public static string Signature(byte[] signingKey, string stringToSign) => Hex(Hmac(signingKey, stringToSign));
+
+    /// <summary>The key derived from <paramref name="secret"/> for the credential scope: the same all day for one region and service.</summary>
+    public static byte[] SigningKey(string secret, SigV4Authorization authorization)
     {
         var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + secret), authorization.Date);
         key = Hmac(key, authorization.Region);
         key = Hmac(key, authorization.Service);
-        key = Hmac(key, "aws4_request");
-        return Hex(Hmac(key, stringToSign));
+        return Hmac(key, "aws4_request");
     }
 
     public static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
