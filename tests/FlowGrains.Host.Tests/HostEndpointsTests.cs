@@ -24,7 +24,21 @@ public sealed class HostEndpointsTests(HostFixture fixture)
 
         var responses = document.RootElement.GetProperty("paths").GetProperty("/start-flow").GetProperty("post").GetProperty("responses");
 
-        Assert.Equal(["200", "400", "404", "409", "500", "503"], responses.EnumerateObject().Select(r => r.Name).Order());
+        Assert.Equal(["200", "400", "401", "403", "404", "409", "500", "503"], responses.EnumerateObject().Select(r => r.Name).Order());
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheWaysToPresentAKey_AnyOfThem()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await fixture.Client.GetStringAsync("/openapi/v1.json"));
+
+        var schemes = document.RootElement.GetProperty("components").GetProperty("securitySchemes");
+        var security = document.RootElement.GetProperty("security").EnumerateArray().Select(r => r.EnumerateObject().Single().Name);
+
+        Assert.Equal(["basic", "key", "sigv4"], schemes.EnumerateObject().Select(s => s.Name).Order());
+        Assert.Equal("bearer", schemes.GetProperty("key").GetProperty("scheme").GetString());
+        Assert.Equal("Authorization", schemes.GetProperty("sigv4").GetProperty("name").GetString());
+        Assert.Equal(["basic", "key", "sigv4"], security.Order());
     }
 
     [Fact]

@@ -7,7 +7,7 @@ internal static class EnvelopeErrorMetadata
 {
     private static readonly int[] Statuses =
     [
-        StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+        StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
         StatusCodes.Status500InternalServerError, StatusCodes.Status503ServiceUnavailable,
     ];
 

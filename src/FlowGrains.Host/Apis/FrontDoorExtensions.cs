@@ -1,3 +1,4 @@
+using FlowGrains.Host.Auth;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -20,7 +21,7 @@ internal static class FrontDoorExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
         builder.Services.AddExceptionHandler<FrontDoorErrorHandler>();
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddAccessKeySchemes());
         return builder;
     }
 
