@@ -26,4 +26,7 @@ public static class FlowStorageNames
 
     /// <summary>The state name of the connector profile index.</summary>
     public const string ConnectorProfileIndexState = "connectorprofileindex";
+
+    /// <summary>The state name of the access keys created on the running cluster.</summary>
+    public const string AccessKeyRegistryState = "accesskeys";
 }

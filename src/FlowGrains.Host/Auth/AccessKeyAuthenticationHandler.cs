@@ -85,7 +85,7 @@ internal sealed class AccessKeyAuthenticationHandler(
             throw AuthFailure.Incomplete("A key is presented as <key id>:<secret>.");
         }
 
-        var key = keys.Find(parts[0]);
+        var key = await keys.FindAsync(parts[0]);
         return AccessKeys.SecretMatches(key, parts[1]) ? key : throw AuthFailure.Invalid("The secret does not match the access key id.");
     }
 
@@ -118,7 +118,7 @@ internal sealed class AccessKeyAuthenticationHandler(
             throw AuthFailure.Invalid("The credential's date is not the date of X-Amz-Date.");
         }
 
-        var key = keys.Find(authorization.KeyId);
+        var key = await keys.FindAsync(authorization.KeyId);
         var payloadHash = await PayloadHashAsync();
         var declared = Request.Headers["X-Amz-Content-Sha256"].ToString();
         if (declared.Length > 0 && !string.Equals(declared, payloadHash, StringComparison.OrdinalIgnoreCase))

@@ -13,7 +13,7 @@ internal static partial class AuthExtensions
         var urls = (builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://localhost:5000")
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var mode = AuthModeRule.Resolve(options, ClusterProviders.Of(builder.Configuration) == ClusterProvider.Postgres, urls);
-        builder.Services.AddSingleton(new AccessKeys(mode, options.Keys));
+        builder.Services.AddSingleton(services => new AccessKeys(mode, options.Keys, services.GetRequiredService<IGrainFactory>(), TimeProvider.System));
         builder.Services.AddSingleton<SigningKeyCache>();
         builder.Services.AddAuthentication(AccessKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AccessKeyAuthenticationHandler>(AccessKeyAuthenticationHandler.SchemeName, null);

@@ -37,23 +37,7 @@ public sealed class KeyedHost : IAsyncLifetime
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
     }
 
-    /// <summary>POSTs through curl's own SigV4 signer (<c>--aws-sigv4 aws:amz:us-east-1:appflow</c>), as a user of curl would.</summary>
-    public async Task<(int Status, JsonObject Envelope)> CurlSignedAsync(string path, string json, string keyId, string secret)
-    {
-        var start = new ProcessStartInfo("curl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[]
-        {
-            "-s", "-w", "\n%{http_code}", "--aws-sigv4", "aws:amz:us-east-1:appflow", "--user", $"{keyId}:{secret}",
-            "-H", "content-type: application/json", "--data", json, $"{Url}{path}",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var curl = Process.Start(start)!;
-        var output = await curl.StandardOutput.ReadToEndAsync();
-        await curl.WaitForExitAsync();
-        var lines = output.TrimEnd().Split('\n');
-        return (int.Parse(lines[^1]), JsonNode.Parse(string.Join('\n', lines[..^1]))!.AsObject());
-    }
+    /// <summary>POSTs through curl's own SigV4 signer, as a user of curl would.</summary>
+    public Task<(int Status, JsonObject Envelope)> CurlSignedAsync(string path, string json, string keyId, string secret) =>
+        CurlSigned.PostAsync(Host, path, json, keyId, secret);
 }
