@@ -48,6 +48,12 @@ internal static class RequestBody
             throw TooLarge(maxBytes);
         }
 
+        // Already read into memory (the SigV4 check hashes the body first): served from there, not copied.
+        if (request.Body is MemoryStream { Position: 0 } buffered && buffered.TryGetBuffer(out var bytes) && bytes.Offset == 0)
+        {
+            return bytes.Count > maxBytes ? throw TooLarge(maxBytes) : new MemoryStream(bytes.Array!, 0, bytes.Count, writable: false, publiclyVisible: true);
+        }
+
         var buffer = new MemoryStream(request.ContentLength is { } length and > 0 ? (int)length : 0);
         var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
