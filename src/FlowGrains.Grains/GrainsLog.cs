@@ -52,4 +52,7 @@ internal static partial class GrainsLog
 
     [LoggerMessage(18, LogLevel.Warning, "A schedule tick of flow {FlowName} failed; retrying in {RetryDelay}")]
     public static partial void ScheduleTickRetried(ILogger logger, Exception exception, string flowName, TimeSpan retryDelay);
+
+    [LoggerMessage(19, LogLevel.Warning, "Moving the schedule reminder of flow {FlowName} onto its slots failed; its next tick tries again, and its alarm keeps the runs on time meanwhile")]
+    public static partial void ScheduleRealignFailed(ILogger logger, Exception exception, string flowName);
 }

@@ -58,7 +58,14 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
         if (IsActiveScheduled && !ReminderAlignment.IsAligned(status.FirstTickTime, status.Period, NextScheduledRunAt()))
         {
             // Registered by an earlier build, or its phase drifted: from now on it ticks at the slots.
-            await RegisterScheduleReminderAsync();
+            try
+            {
+                await RegisterScheduleReminderAsync();
+            }
+            catch (Exception exception) when (exception is not InconsistentStateException)
+            {
+                GrainsLog.ScheduleRealignFailed(logger, exception, Name);
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using FlowGrains.Contracts;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
@@ -95,5 +96,24 @@ public sealed class ScheduleOnTimeTests(ScheduleClusterFixture fixture)
         Assert.Equal(activatedAt, first.StartedAt);
         Assert.Equal([activatedAt, activatedAt.AddMinutes(5)], runs.Select(r => r.StartedAt));
         Assert.Equal(activatedAt.AddMinutes(10), (await flow.DescribeFlowAsync()).NextScheduledRunAt);
+    }
+
+    [Fact]
+    public async Task TheScheduleReminder_IsRegisteredOnTheSlots_AndAReminderOffThemIsMovedOntoThem()
+    {
+        MoveToSecondOfMinute(47);
+        var flow = await ActivateAsync(new ScheduledTriggerProperties("cron(0/1 * * * ? *)"));
+        var reminders = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<Orleans.IReminderTable>();
+        var registered = (await reminders.ReadRow(flow.GetGrainId(), "schedule"))!;
+
+        // As a reminder of an earlier build would tick: a second after its activation, every minute.
+        var offTheSlots = registered.StartAt.AddSeconds(-12);
+        await flow.AsReference<IRemindable>().ReceiveReminder("schedule", new TickStatus(offTheSlots, TimeSpan.FromMinutes(1), offTheSlots));
+        var moved = (await reminders.ReadRow(flow.GetGrainId(), "schedule"))!;
+
+        Assert.Equal(0, registered.StartAt.Ticks % TimeSpan.TicksPerMinute);
+        Assert.Equal(TimeSpan.FromMinutes(1), registered.Period);
+        Assert.NotEqual(registered.ETag, moved.ETag);
+        Assert.Equal(0, moved.StartAt.Ticks % TimeSpan.TicksPerMinute);
     }
 }
