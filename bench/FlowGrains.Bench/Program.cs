@@ -5,7 +5,6 @@ using FlowGrains.Contracts;
 using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Host.Apis;
-using FlowGrains.Host.Auth;
 using FlowGrains.Host.Hosting;
 
 if (args is ["schedules", ..])
@@ -29,7 +28,7 @@ if (args is ["sigv4", ..])
 {
     await SigV4Bench.RunAsync(
         TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("BENCH_SECONDS") ?? "5")),
-        int.Parse(Environment.GetEnvironmentVariable("BENCH_ROUNDS") ?? "3"));
+        int.Parse(Environment.GetEnvironmentVariable("BENCH_ROUNDS") ?? "5"));
     return;
 }
 
@@ -53,21 +52,7 @@ if (args is ["csv-jsonl", ..])
 
 // The host exactly as Program.cs wires it, plus an empty endpoint and a connector that moves nothing.
 var port = LoopbackPorts.Free();
-var builder = WebApplication.CreateBuilder([
-    $"--urls=http://127.0.0.1:{port}",
-    $"--Orleans:Endpoints:SiloPort={LoopbackPorts.Free()}",
-    $"--Orleans:Endpoints:GatewayPort={LoopbackPorts.Free()}",
-    "--Logging:LogLevel:Default=Warning",
-]);
-builder.AddSiloProfile();
-builder.AddFlowGrainsSilo();
-builder.AddFrontDoor();
-builder.AddFlowGrainsAuth();
-builder.Services.AddFlowConnector<NullConnector>();
-var app = builder.Build();
-app.UseFrontDoorErrors();
-app.UseFlowGrainsAuth();
-app.MapFlowsApi();
+var app = BenchFrontDoor.Build(BenchFrontDoor.CreateBuilder(port));
 app.MapEventsApi();
 app.MapPost("/empty", () => TypedResults.Ok(ApiEnvelope.Ok(new { })));
 await app.StartAsync();

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using FlowGrains.Host.Auth;
+using FlowGrains.Host.Tests.Infrastructure;
 using FlowGrains.Integration.Tests.Infrastructure;
 
 namespace FlowGrains.Integration.Tests.Auth;
@@ -16,14 +17,7 @@ public sealed class KeyAuthTests(KeyedHost host) : IClassFixture<KeyedHost>
 {
     private static string Bearer(string id, string secret) => $"Bearer {id}:{secret}";
 
-    private static string FlowJson(string name) => System.Text.Json.JsonSerializer.Serialize(new
-    {
-        flowName = name,
-        triggerConfig = new { triggerType = "OnDemand" },
-        sourceFlowConfig = new { connectorType = "LocalFolder", sourceConnectorProperties = new { LocalFolder = new { path = "in", fileType = "CSV" } } },
-        destinationFlowConfigList = new[] { new { connectorType = "LocalFolder", destinationConnectorProperties = new { LocalFolder = new { path = "out", fileType = "JSON" } } } },
-        tasks = Array.Empty<object>(),
-    });
+    private static string FlowJson(string name) => System.Text.Json.JsonSerializer.Serialize(Api.LocalFolderFlow(name, "in", "out"));
 
     private async Task AssertNoFlowAsync(string name)
     {
