@@ -19,23 +19,14 @@ internal static class DurableStartBench
     private const int Workers = 64;
     private static readonly ImmutableSortedDictionary<string, string> NoParameters = ImmutableSortedDictionary<string, string>.Empty;
 
-    public static async Task RunAsync(string adminConnectionString, int liveTokens)
-    {
-        var database = $"flowgrains_bench_{Guid.NewGuid():N}"[..29];
-        await ExecuteAsync(adminConnectionString, $"CREATE DATABASE {database}");
-        // The silo and the raw inserts each get the same pool of 40 connections, so a default server (100) holds both.
-        var connectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database, MaxPoolSize = 40 }.ConnectionString;
-        try
+    public static Task RunAsync(string adminConnectionString, int liveTokens) =>
+        ScratchDatabase.UseAsync(adminConnectionString, "flowgrains_bench", async database =>
         {
-            await SchemaMigrator.ApplyAsync(connectionString);
-            await MeasureAsync(connectionString, liveTokens);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(adminConnectionString, $"DROP DATABASE {database} WITH (FORCE)");
-        }
-    }
+            // The silo and the raw inserts each get the same pool of 40 connections, so a default server (100) holds both.
+            database.MaxPoolSize = 40;
+            await SchemaMigrator.ApplyAsync(database.ConnectionString);
+            await MeasureAsync(database.ConnectionString, liveTokens);
+        });
 
     private static async Task MeasureAsync(string connectionString, int liveTokens)
     {
@@ -63,7 +54,7 @@ internal static class DurableStartBench
                 new FlowDefinition(new TriggerConfig(TriggerType.OnDemand), nothing, [nothing], []), NoParameters));
         }
 
-        await ExecuteAsync(connectionString, "CREATE TABLE bench_insert (id bigserial PRIMARY KEY, token text NOT NULL, payload bytea NOT NULL)");
+        await ScratchDatabase.ExecuteAsync(connectionString, "CREATE TABLE bench_insert (id bigserial PRIMARY KEY, token text NOT NULL, payload bytea NOT NULL)");
         var payload = new byte[256];
         Random.Shared.NextBytes(payload);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
@@ -132,14 +123,6 @@ internal static class DurableStartBench
         await using var command = dataSource.CreateCommand("INSERT INTO bench_insert (token, payload) VALUES ($1, $2)");
         command.Parameters.AddWithValue(token);
         command.Parameters.AddWithValue(payload);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
 

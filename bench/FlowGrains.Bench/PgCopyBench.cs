@@ -22,28 +22,19 @@ internal static class PgCopyBench
     private const string Columns = "id bigint, name text, amount numeric(12,2), created_at timestamptz, flag bool";
     private static readonly string[] Fields = ["id", "name", "amount", "created_at", "flag"];
 
-    public static async Task RunAsync(string adminConnectionString, int rows)
-    {
-        var database = $"flowgrains_copy_{Guid.NewGuid():N}"[..28];
-        await ExecuteAsync(adminConnectionString, $"CREATE DATABASE {database}");
-        var connectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database }.ConnectionString;
-        try
+    public static Task RunAsync(string adminConnectionString, int rows) =>
+        ScratchDatabase.UseAsync(adminConnectionString, "flowgrains_copy", async database =>
         {
-            await ExecuteAsync(connectionString, $"""
+            var connectionString = database.ConnectionString;
+            await ScratchDatabase.ExecuteAsync(connectionString, $"""
                 CREATE TABLE src ({Columns});
                 CREATE TABLE dst ({Columns});
                 INSERT INTO src SELECT g, 'name-' || g, (g % 100000) / 100.0, timestamptz '2024-01-01' + g * interval '1 second', g % 2 = 0
                 FROM generate_series(1, {rows}) g;
                 """);
-            await ExecuteAsync(connectionString, "VACUUM ANALYZE src");
+            await ScratchDatabase.ExecuteAsync(connectionString, "VACUUM ANALYZE src");
             await MeasureAsync(connectionString, rows);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(adminConnectionString, $"DROP DATABASE {database} WITH (FORCE)");
-        }
-    }
+        });
 
     private static async Task MeasureAsync(string connectionString, int rows)
     {
@@ -62,7 +53,7 @@ internal static class PgCopyBench
                 }
 
                 Console.WriteLine($"read {rows / clock.Elapsed.TotalSeconds:N0} rows/s");
-                await ExecuteAsync(connectionString, "TRUNCATE dst");
+                await ScratchDatabase.ExecuteAsync(connectionString, "TRUNCATE dst");
                 clock.Restart();
                 await using (var writer = await connector.OpenWriterAsync(context with { Properties = new Dictionary<string, string> { ["object"] = "dst" } }, CancellationToken.None))
                 {
@@ -95,7 +86,7 @@ internal static class PgCopyBench
     // Runs one transfer into an empty dst and checks that dst then holds exactly what src holds.
     private static async Task<double> TimedAsync(string connectionString, int rows, Func<Task> transfer)
     {
-        await ExecuteAsync(connectionString, "TRUNCATE dst");
+        await ScratchDatabase.ExecuteAsync(connectionString, "TRUNCATE dst");
         var clock = Stopwatch.StartNew();
         await transfer();
         var seconds = clock.Elapsed.TotalSeconds;
@@ -152,14 +143,6 @@ internal static class PgCopyBench
             "bench",
             new Dictionary<string, string> { ["host"] = builder.Host!, ["port"] = builder.Port.ToString(), ["databaseName"] = builder.Database! },
             new Dictionary<string, string> { ["username"] = builder.Username!, ["password"] = builder.Password ?? "" });
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>

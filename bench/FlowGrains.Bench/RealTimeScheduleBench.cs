@@ -24,22 +24,12 @@ internal static class RealTimeScheduleBench
     private const string Schedule = "cron(0/1 * * * ? *)";
     private static readonly ImmutableSortedDictionary<string, string> None = ImmutableSortedDictionary<string, string>.Empty;
 
-    public static async Task RunAsync(string adminConnectionString, int flowCount, int minutes)
-    {
-        var database = $"flowgrains_slots_{Guid.NewGuid():N}"[..29];
-        await ExecuteAsync(adminConnectionString, $"CREATE DATABASE {database}");
-        var connectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database }.ConnectionString;
-        try
+    public static Task RunAsync(string adminConnectionString, int flowCount, int minutes) =>
+        ScratchDatabase.UseAsync(adminConnectionString, "flowgrains_slots", async database =>
         {
-            await SchemaMigrator.ApplyAsync(connectionString);
-            await MeasureAsync(connectionString, flowCount, minutes);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(adminConnectionString, $"DROP DATABASE {database} WITH (FORCE)");
-        }
-    }
+            await SchemaMigrator.ApplyAsync(database.ConnectionString);
+            await MeasureAsync(database.ConnectionString, flowCount, minutes);
+        });
 
     private static async Task MeasureAsync(string connectionString, int flowCount, int minutes)
     {
@@ -155,13 +145,5 @@ internal static class RealTimeScheduleBench
         seconds.Sort();
         double At(double p) => seconds[(int)Math.Min(seconds.Count - 1, p * seconds.Count)];
         return $"p50 {At(0.50):F2} s, p99 {At(0.99):F2} s, max {seconds[^1]:F2} s";
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

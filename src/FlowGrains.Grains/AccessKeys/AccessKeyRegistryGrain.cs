@@ -21,7 +21,7 @@ public sealed class AccessKeyRegistryGrain(
         var id = "AKFG" + RandomNumberGenerator.GetString(IdAlphabet, 16);
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)).Replace('+', '-').Replace('/', '_');
         var created = time.GetUtcNow();
-        await WriteAsync(state.State.Keys.SetItem(id, new StoredAccessKey(role, protector.Protect(SealingName(id), new Dictionary<string, string> { ["secret"] = secret }), created)));
+        await WriteAsync(id, new StoredAccessKey(role, protector.Protect(SealingName(id), new Dictionary<string, string> { ["secret"] = secret }), created));
         return new CreatedAccessKey(id, secret, role, created);
     }
 
@@ -42,7 +42,7 @@ public sealed class AccessKeyRegistryGrain(
 
         if (key.RevokedAt is null)
         {
-            await WriteAsync(state.State.Keys.SetItem(accessKeyId, key with { RevokedAt = time.GetUtcNow() }));
+            await WriteAsync(accessKeyId, key with { RevokedAt = time.GetUtcNow() });
         }
 
         return true;
@@ -57,10 +57,11 @@ public sealed class AccessKeyRegistryGrain(
     // The id is bound into the sealing, so a sealed secret copied to another key's row does not open.
     private static string SealingName(string accessKeyId) => $"accesskey/{accessKeyId}";
 
-    private async Task WriteAsync(ImmutableDictionary<string, StoredAccessKey> keys)
+    /// <summary>Stores the keys with <paramref name="key"/> set, and adopts them only once stored.</summary>
+    private async Task WriteAsync(string accessKeyId, StoredAccessKey key)
     {
         var previous = state.State;
-        state.State = new AccessKeyRegistryState { Keys = new Dictionary<string, StoredAccessKey>(keys, StringComparer.Ordinal) };
+        state.State = new AccessKeyRegistryState { Keys = new Dictionary<string, StoredAccessKey>(previous.Keys, StringComparer.Ordinal) { [accessKeyId] = key } };
         try
         {
             await state.WriteStateAsync();
@@ -71,10 +72,4 @@ public sealed class AccessKeyRegistryGrain(
             throw;
         }
     }
-}
-
-file static class KeyDictionaryExtensions
-{
-    public static ImmutableDictionary<string, StoredAccessKey> SetItem(this Dictionary<string, StoredAccessKey> keys, string id, StoredAccessKey key) =>
-        keys.ToImmutableDictionary(StringComparer.Ordinal).SetItem(id, key);
 }

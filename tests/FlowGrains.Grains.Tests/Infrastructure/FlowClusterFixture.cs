@@ -6,6 +6,8 @@ using FlowGrains.Grains.Flows;
 using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
+using Orleans.Reminders;
 using Orleans.Storage;
 using Orleans.TestingHost;
 
@@ -98,6 +100,13 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
 
     /// <summary>Registers the grain storage named <see cref="FlowStorageNames.Provider"/>.</summary>
     protected abstract void AddFlowsStorage(ISiloBuilder silo);
+
+    /// <summary>Runs the silo's reminders on <paramref name="clock"/>, reading the reminder list often enough for a stepping clock.</summary>
+    protected static void RunRemindersOn(ISiloBuilder silo, TimeProvider clock)
+    {
+        silo.Services.AddKeyedSingleton(ReminderTimeProviderNames.Reminders, clock);
+        silo.Services.Configure<ReminderOptions>(options => options.RefreshReminderListPeriod = TimeSpan.FromMilliseconds(100));
+    }
 
     /// <summary>Anything else a fixture's silos need.</summary>
     protected virtual void ConfigureSilo(ISiloBuilder silo)

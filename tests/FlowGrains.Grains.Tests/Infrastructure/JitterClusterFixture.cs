@@ -1,7 +1,5 @@
 using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Configuration;
-using Orleans.Reminders;
 
 namespace FlowGrains.Grains.Tests.Infrastructure;
 
@@ -23,8 +21,7 @@ public sealed class JitterClusterFixture() : FlowClusterFixture(silos: 2)
 
     protected override void ConfigureSilo(ISiloBuilder silo)
     {
-        silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Late);
-        silo.Services.Configure<ReminderOptions>(options => options.RefreshReminderListPeriod = TimeSpan.FromMilliseconds(100));
+        RunRemindersOn(silo, Late);
     }
 }
 

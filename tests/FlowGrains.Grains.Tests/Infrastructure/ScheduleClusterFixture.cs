@@ -1,7 +1,5 @@
 using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Configuration;
-using Orleans.Reminders;
 using Orleans.Storage;
 
 namespace FlowGrains.Grains.Tests.Infrastructure;
@@ -27,8 +25,7 @@ public sealed class ScheduleClusterFixture() : FlowClusterFixture(silos: 2)
 
     protected override void ConfigureSilo(ISiloBuilder silo)
     {
-        silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
-        silo.Services.Configure<ReminderOptions>(options => options.RefreshReminderListPeriod = TimeSpan.FromMilliseconds(100));
+        RunRemindersOn(silo, Time);
     }
 }
 

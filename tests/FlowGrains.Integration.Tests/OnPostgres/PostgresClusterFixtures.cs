@@ -55,8 +55,7 @@ public sealed class ScheduleClusterFixture() : FlowClusterFixture(silos: 2)
     {
         // After the base fixture's in-memory reminders, so these are the ones the silo uses.
         silo.UseFlowGrainsPostgresReminders(_database.ConnectionString);
-        silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
-        silo.Services.Configure<ReminderOptions>(options => options.RefreshReminderListPeriod = TimeSpan.FromMilliseconds(100));
+        RunRemindersOn(silo, Time);
     }
 }
 
