@@ -37,7 +37,7 @@ public sealed class HttpConnector(
     public bool CanWrite => true;
 
     /// <summary>Source and destination; no file types; destinations insert (each record is POSTed as new).</summary>
-    public ConnectorCapabilities Capabilities => new(true, true, [], ["INSERT"]);
+    public ConnectorCapabilities Capabilities => new(true, true, [], ["INSERT"], EntityProperty: "path");
 
     /// <inheritdoc />
     public void ValidateProperties(ConnectorRole role, IReadOnlyDictionary<string, string> properties, string fieldPath)

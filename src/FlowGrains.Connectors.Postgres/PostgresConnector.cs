@@ -43,7 +43,7 @@ public sealed class PostgresConnector : IFlowConnector, IAsyncDisposable
     public bool CanWrite => true;
 
     /// <inheritdoc />
-    public ConnectorCapabilities Capabilities => new(true, true, [], [.. PostgresDestination.OperationNames]);
+    public ConnectorCapabilities Capabilities => new(true, true, [], [.. PostgresDestination.OperationNames], EntityProperty: "object");
 
     /// <inheritdoc />
     public void ValidateProperties(ConnectorRole role, IReadOnlyDictionary<string, string> properties, string fieldPath)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.Contracts.Tags;
 
 namespace FlowGrains.Contracts;
 
@@ -8,7 +9,7 @@ namespace FlowGrains.Contracts;
 /// One flow, keyed by its flowName (see <see cref="FlowName"/>). Every operation fails with a
 /// <see cref="Errors.FlowOperationException"/> whose code is the one the HTTP envelope carries.
 /// </summary>
-public interface IFlowGrain : IGrainWithStringKey
+public interface IFlowGrain : IGrainWithStringKey, ITaggedResource
 {
     /// <summary>Creates the flow. OnDemand flows start Active, Scheduled and Event flows Draft.</summary>
     Task<CreateFlowResult> CreateFlowAsync(CreateFlowRequest request);

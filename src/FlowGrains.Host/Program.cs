@@ -1,4 +1,5 @@
 using FlowGrains.Host.Apis;
+using FlowGrains.Host.Apis.Aws;
 using FlowGrains.Host.Auth;
 using FlowGrains.Host.Health;
 using FlowGrains.Host.Hosting;
@@ -13,10 +14,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddSiloProfile();
 builder.AddFlowGrainsSilo();
 builder.AddFrontDoor();
+builder.AddAwsWire();
 builder.AddFlowGrainsAuth();
 builder.AddHealthEndpoints();
 
 var app = builder.Build();
+app.UseAwsRequestIds();
 app.UseFrontDoorErrors();
 app.UseFlowGrainsAuth();
 app.MapOpenApi();
@@ -26,6 +29,8 @@ app.MapFlowsApi();
 app.MapEventsApi();
 app.MapConnectorProfilesApi();
 app.MapAccessKeysApi();
+app.MapTagsApi();
+app.MapAwsWire();
 app.ReportProfileOnStart();
 await app.RunAsync();
 return 0;

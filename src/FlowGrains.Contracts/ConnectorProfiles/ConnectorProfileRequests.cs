@@ -15,18 +15,27 @@ public sealed record ConnectorProfileConfig(
     public override string ToString() => $"ConnectorProfileConfig {{ Properties = {Properties.Count}, Credentials = (hidden) }}";
 }
 
-/// <summary>create-connector-profile.</summary>
+/// <summary>
+/// create-connector-profile. A retry with the same <see cref="ClientToken"/> and the same request within 8 hours
+/// returns the first result; the same token with a different request fails with ClientTokenMismatch.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("FlowGrains.CreateConnectorProfileRequest")]
 public sealed record CreateConnectorProfileRequest(
     [Id(0)] string ConnectorType,
     [Id(1)] string ConnectionMode,
-    [Id(2)] ConnectorProfileConfig Config);
+    [Id(2)] ConnectorProfileConfig Config,
+    [Id(3)] ImmutableSortedDictionary<string, string>? Tags = null,
+    [Id(4)] string? ClientToken = null);
 
-/// <summary>update-connector-profile: the connector type stays what it was created with.</summary>
+/// <summary>
+/// update-connector-profile: the connector type stays what it was created with. <see cref="ClientToken"/>
+/// works as on create.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("FlowGrains.UpdateConnectorProfileRequest")]
 public sealed record UpdateConnectorProfileRequest(
     [Id(0)] string ConnectionMode,
-    [Id(1)] ConnectorProfileConfig Config);
+    [Id(1)] ConnectorProfileConfig Config,
+    [Id(2)] string? ClientToken = null);
 
 /// <summary>The ARN of the profile created or updated.</summary>
 [GenerateSerializer, Immutable, Alias("FlowGrains.ConnectorProfileArnResult")]
@@ -41,7 +50,8 @@ public sealed record ConnectorProfileDetails(
     [Id(3)] string ConnectionMode,
     [Id(4)] ImmutableSortedDictionary<string, string> Properties,
     [Id(5)] DateTimeOffset CreatedAt,
-    [Id(6)] DateTimeOffset LastUpdatedAt);
+    [Id(6)] DateTimeOffset LastUpdatedAt,
+    [Id(7)] ImmutableSortedDictionary<string, string>? Tags = null);
 
 /// <summary>A page of profiles in name order.</summary>
 [GenerateSerializer, Immutable, Alias("FlowGrains.ConnectorProfilesPage")]

@@ -1,10 +1,12 @@
+using FlowGrains.Contracts.Tags;
+
 namespace FlowGrains.Contracts.ConnectorProfiles;
 
 /// <summary>
 /// One connector profile, keyed by its connectorProfileName: the endpoint and credentials flows use by
 /// naming it. Credentials are stored encrypted and are never returned.
 /// </summary>
-public interface IConnectorProfileGrain : IGrainWithStringKey
+public interface IConnectorProfileGrain : IGrainWithStringKey, ITaggedResource
 {
     /// <summary>Creates the profile; CONFLICT when it exists, VALIDATION_ERROR naming the field the connector type refuses.</summary>
     Task<ConnectorProfileArnResult> CreateConnectorProfileAsync(CreateConnectorProfileRequest request);

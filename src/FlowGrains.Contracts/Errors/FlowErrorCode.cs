@@ -17,4 +17,6 @@ public enum FlowErrorCode
     InternalError,
     /// <summary>The flow store or the cluster cannot be reached just now; nothing was changed that is not kept, so a retry is safe. HTTP 503.</summary>
     ServiceUnavailable,
+    /// <summary>The caller's key may not do this to this resource. HTTP 403.</summary>
+    AccessDenied,
 }

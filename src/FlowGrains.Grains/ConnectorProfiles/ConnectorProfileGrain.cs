@@ -1,7 +1,10 @@
+using System.Collections.Immutable;
 using FlowGrains.Contracts.ConnectorProfiles;
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Hosting;
+using FlowGrains.Grains.Tokens;
+using FlowGrains.Grains.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -35,16 +38,38 @@ public sealed partial class ConnectorProfileGrain(
             throw FlowOperationException.Invalid("connectorType", "is required.");
         }
 
+        RequestRules.ClientToken(request.ClientToken);
+        var tags = request.Tags ?? ImmutableSortedDictionary<string, string>.Empty;
+        TagRules.Validate(tags);
         Validate(request.ConnectorType, request.ConnectionMode, request.Config);
+        var now = time.GetUtcNow();
+        var fingerprint = Fingerprint(request.ConnectorType, request.ConnectionMode, request.Config, tags);
+        if (ProfileClientTokens.IsRetry(state.State.ClientTokens, ProfileClientTokens.Create, request.ClientToken, fingerprint, now))
+        {
+            return new ConnectorProfileArnResult(Arn);
+        }
+
         if (state.State.Exists)
         {
             throw new FlowOperationException(FlowErrorCode.Conflict, $"Connector profile '{Name}' already exists.");
         }
 
         await GrainFactory.GetGrain<IConnectorProfileIndexGrain>(0).AddAsync(Name, request.ConnectorType);
-        var now = time.GetUtcNow();
-        state.State = new ConnectorProfileState { Exists = true, ConnectorType = request.ConnectorType, CreatedAt = now, Users = state.State.Users };
-        await StoreAsync(request.ConnectionMode, request.Config, now);
+        var previous = state.State;
+        state.State = new ConnectorProfileState
+        {
+            Exists = true, ConnectorType = request.ConnectorType, CreatedAt = now, Users = previous.Users, Tags = tags, ClientTokens = previous.ClientTokens,
+        };
+        try
+        {
+            await StoreAsync(request.ConnectionMode, request.Config, now, (ProfileClientTokens.Create, request.ClientToken, fingerprint));
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+
         return new ConnectorProfileArnResult(Arn);
     }
 
@@ -57,14 +82,21 @@ public sealed partial class ConnectorProfileGrain(
             throw FlowOperationException.Invalid("connectorProfileConfig", "is required.");
         }
 
+        RequestRules.ClientToken(request.ClientToken);
         Validate(state.State.ConnectorType, request.ConnectionMode, request.Config);
-        await StoreAsync(request.ConnectionMode, request.Config, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var fingerprint = Fingerprint(state.State.ConnectorType, request.ConnectionMode, request.Config, tags: null);
+        if (!ProfileClientTokens.IsRetry(state.State.ClientTokens, ProfileClientTokens.Update, request.ClientToken, fingerprint, now))
+        {
+            await StoreAsync(request.ConnectionMode, request.Config, now, (ProfileClientTokens.Update, request.ClientToken, fingerprint));
+        }
+
         return new ConnectorProfileArnResult(Arn);
     }
 
     /// <inheritdoc />
     public Task<ConnectorProfileDetails?> DescribeConnectorProfileAsync() => Task.FromResult(state.State.Exists
-        ? new ConnectorProfileDetails(Name, Arn, state.State.ConnectorType, state.State.ConnectionMode, state.State.Properties, state.State.CreatedAt, state.State.LastUpdatedAt)
+        ? new ConnectorProfileDetails(Name, Arn, state.State.ConnectorType, state.State.ConnectionMode, state.State.Properties, state.State.CreatedAt, state.State.LastUpdatedAt, state.State.Tags)
         : null);
 
     /// <inheritdoc />
@@ -75,7 +107,7 @@ public sealed partial class ConnectorProfileGrain(
 
         // A forced delete remembers its flows, so a profile created again under this name still knows them.
         var previous = state.State;
-        state.State = new ConnectorProfileState { Users = users };
+        state.State = new ConnectorProfileState { Users = users, ClientTokens = previous.ClientTokens };
         try
         {
             await SaveAsync();
@@ -110,7 +142,10 @@ public sealed partial class ConnectorProfileGrain(
         connector.ValidateProfile(new ConnectorProfileSettings(Name, config.Properties, config.Credentials), "connectorProfileConfig");
     }
 
-    private async Task StoreAsync(string connectionMode, ConnectorProfileConfig config, DateTimeOffset now)
+    private string Fingerprint(string connectorType, string connectionMode, ConnectorProfileConfig config, IReadOnlyDictionary<string, string>? tags) =>
+        RequestFingerprint.Of(new { connectorType, connectionMode, config.Properties, Credentials = protector.Digest(Name, config.Credentials), tags });
+
+    private async Task StoreAsync(string connectionMode, ConnectorProfileConfig config, DateTimeOffset now, (string Operation, string? Token, string Fingerprint) call)
     {
         var previous = state.State;
         state.State = new ConnectorProfileState
@@ -123,6 +158,8 @@ public sealed partial class ConnectorProfileGrain(
             CreatedAt = previous.CreatedAt,
             LastUpdatedAt = now,
             Users = previous.Users,
+            Tags = previous.Tags,
+            ClientTokens = ProfileClientTokens.Accept(previous.ClientTokens, call.Operation, call.Token, call.Fingerprint, now),
         };
 
         try

@@ -29,7 +29,21 @@ public sealed class ConnectorProfileState
 
     /// <summary>The flows that may use the profile (see <see cref="IConnectorProfileUsers"/>).</summary>
     [Id(7)] public ImmutableSortedSet<string> Users { get; set; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
+    /// <summary>The profile's tags.</summary>
+    [Id(8)] public ImmutableSortedDictionary<string, string> Tags { get; set; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>The clientTokens of recent creates and updates; kept across a delete, like <see cref="Users"/>.</summary>
+    [Id(9)] public ImmutableArray<ProfileClientToken> ClientTokens { get; set; } = [];
 }
+
+/// <summary>A create or update accepted with a clientToken: the request's fingerprint, until the token expires.</summary>
+[GenerateSerializer, Immutable, Alias("FlowGrains.ProfileClientToken")]
+public sealed record ProfileClientToken(
+    [Id(0)] string Operation,
+    [Id(1)] string Token,
+    [Id(2)] string Fingerprint,
+    [Id(3)] DateTimeOffset ExpiresAt);
 
 /// <summary>What a run needs of a profile: credentials still sealed, so they cross the cluster encrypted.</summary>
 [GenerateSerializer, Immutable, Alias("FlowGrains.StoredConnectorProfile")]

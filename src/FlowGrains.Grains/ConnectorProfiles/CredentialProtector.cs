@@ -78,6 +78,17 @@ public sealed class CredentialProtector
         }
     }
 
+    /// <summary>
+    /// A keyed digest of <paramref name="credentials"/>, so a retry can be told from a different request without
+    /// storing anything a guess of the secret could be checked against.
+    /// </summary>
+    public string Digest(string profileName, IReadOnlyDictionary<string, string> credentials)
+    {
+        var canonical = JsonSerializer.SerializeToUtf8Bytes(new object[] { profileName, credentials.OrderBy(entry => entry.Key, StringComparer.Ordinal) });
+        var digestKey = HMACSHA256.HashData(_key, "credential digest"u8);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(digestKey, canonical));
+    }
+
     private static ConnectorException Unreadable(string profileName) =>
         new($"The credentials of connector profile '{profileName}' cannot be decrypted with the configured {ConnectorProfileOptions.SectionName}:EncryptionKey; update the profile or restore the key it was saved with.");
 

@@ -17,7 +17,7 @@ public sealed class ConnectorTypesGrain(ConnectorRegistry connectors) : Grain, I
             .Select(type =>
             {
                 var capabilities = connectors.Find(type, "connectorTypes").Capabilities;
-                return new ConnectorTypeDescription(type, capabilities.Source, capabilities.Destination, capabilities.FileTypes, capabilities.WriteOperations);
+                return new ConnectorTypeDescription(type, capabilities.Source, capabilities.Destination, capabilities.FileTypes, capabilities.WriteOperations, capabilities.EntityProperty);
             });
         return Task.FromResult(described.ToImmutableArray());
     }

@@ -67,13 +67,18 @@ public enum ConnectorRole
 /// <summary>Records read from a source together with the bytes read to produce them.</summary>
 public sealed record RecordBatch(IReadOnlyList<JsonObject> Records, long BytesRead);
 
-/// <summary>What a connector type supports: roles, file types and write operations (empty when not applicable).</summary>
+/// <summary>
+/// What a connector type supports: roles, file types and write operations (empty when not applicable).
+/// <see cref="EntityProperty"/> names the property that says which entity a flow reads or writes (a table,
+/// a folder, a resource path); the AWS wire carries it as a CustomConnector's <c>entityName</c>.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("FlowGrains.ConnectorCapabilities")]
 public sealed record ConnectorCapabilities(
     [Id(0)] bool Source,
     [Id(1)] bool Destination,
     [Id(2)] System.Collections.Immutable.ImmutableArray<string> FileTypes,
-    [Id(3)] System.Collections.Immutable.ImmutableArray<string> WriteOperations);
+    [Id(3)] System.Collections.Immutable.ImmutableArray<string> WriteOperations,
+    [Id(4)] string? EntityProperty = null);
 
 /// <summary>
 /// A connector profile as a run or a check sees it: the profile's properties and its decrypted credentials.

@@ -72,7 +72,7 @@ public sealed partial class FlowGrain(
         var name = Name;
         RequestRules.ClientToken(request.ClientToken);
         FlowDefinitionValidator.Validate(request.Definition, connectors);
-        FlowDefinitionValidator.ValidateTags(request.Tags);
+        TagRules.Validate(request.Tags);
 
         var scope = CreateScope(name);
         try

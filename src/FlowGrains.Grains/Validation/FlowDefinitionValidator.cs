@@ -34,20 +34,6 @@ internal static class FlowDefinitionValidator
         FlowTaskValidator.Validate(definition.Tasks);
     }
 
-    public static void ValidateTags(IReadOnlyDictionary<string, string>? tags)
-    {
-        if (tags is null)
-        {
-            throw FlowOperationException.Invalid("tags", "is required (an empty map when there are none).");
-        }
-
-        RequestRules.StringMap(tags, "tags", maxEntries: 50, maxKeyLength: 128, maxValueLength: 256);
-        if (tags.Keys.FirstOrDefault(key => key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)) is { } reserved)
-        {
-            throw FlowOperationException.Invalid($"tags.{reserved}", "tag keys must not start with 'aws:'.");
-        }
-    }
-
     // .NET callers build these records themselves, so a missing part is a validation error, not a crash.
     private static void RequireShape(FlowDefinition? definition)
     {

@@ -23,28 +23,43 @@ internal static class AccessKeysApi
         return app;
     }
 
-    public static async Task<Ok<ApiEnvelope<CreatedAccessKey>>> CreateAccessKey(HttpRequest request, IGrainFactory grains)
+    public static async Task<Ok<ApiEnvelope<CreatedAccessKey>>> CreateAccessKey(HttpRequest request, IGrainFactory grains) =>
+        TypedResults.Ok(ApiEnvelope.Ok(await CreateAccessKeyAsync(await RequestBody.ReadAsync<CreateAccessKeyBody>(request), grains)));
+
+    /// <summary>CreateAccessKey, whichever wire asked.</summary>
+    public static async Task<CreatedAccessKey> CreateAccessKeyAsync(CreateAccessKeyBody body, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<CreateAccessKeyBody>(request);
         if (!Enum.TryParse<AccessRole>(body.Role, ignoreCase: false, out var role) || !Enum.IsDefined(role) || body.Role!.Any(char.IsDigit))
         {
             throw FlowOperationException.Invalid("role", "must be Reader, Operator or Admin.");
         }
 
-        return TypedResults.Ok(ApiEnvelope.Ok(await grains.GetGrain<IAccessKeyRegistryGrain>(0).CreateAsync(role.ToString())));
+        return await grains.GetGrain<IAccessKeyRegistryGrain>(0).CreateAsync(role.ToString());
     }
 
     public static async Task<Ok<ApiEnvelope<AccessKeyList>>> ListAccessKeys(HttpRequest request, IGrainFactory grains, AccessKeys keys)
     {
         await RequestBody.ReadAsync<ListAccessKeysBody>(request);
+        return TypedResults.Ok(ApiEnvelope.Ok(await ListAccessKeysAsync(grains, keys)));
+    }
+
+    /// <summary>ListAccessKeys, whichever wire asked.</summary>
+    public static async Task<AccessKeyList> ListAccessKeysAsync(IGrainFactory grains, AccessKeys keys)
+    {
         var created = await grains.GetGrain<IAccessKeyRegistryGrain>(0).ListAsync();
         var configured = keys.Configured.Select(key => new AccessKeyListEntry(key.Id, key.Role.ToString(), "configuration", null, null));
-        return TypedResults.Ok(ApiEnvelope.Ok(new AccessKeyList([.. configured, .. created.Select(key => new AccessKeyListEntry(key.AccessKeyId, key.Role, "cluster", key.CreatedAt, key.RevokedAt))])));
+        return new AccessKeyList([.. configured, .. created.Select(key => new AccessKeyListEntry(key.AccessKeyId, key.Role, "cluster", key.CreatedAt, key.RevokedAt))]);
     }
 
     public static async Task<Ok<ApiEnvelope<object>>> RevokeAccessKey(HttpRequest request, IGrainFactory grains, AccessKeys keys)
     {
-        var body = await RequestBody.ReadAsync<RevokeAccessKeyBody>(request);
+        await RevokeAccessKeyAsync(await RequestBody.ReadAsync<RevokeAccessKeyBody>(request), grains, keys);
+        return TypedResults.Ok(ApiEnvelope.Ok<object>(new { }));
+    }
+
+    /// <summary>RevokeAccessKey, whichever wire asked.</summary>
+    public static async Task RevokeAccessKeyAsync(RevokeAccessKeyBody body, IGrainFactory grains, AccessKeys keys)
+    {
         if (string.IsNullOrEmpty(body.AccessKeyId))
         {
             throw FlowOperationException.Invalid("accessKeyId", "is required.");
@@ -61,7 +76,6 @@ internal static class AccessKeysApi
         }
 
         keys.Forget(body.AccessKeyId);
-        return TypedResults.Ok(ApiEnvelope.Ok<object>(new { }));
     }
 }
 

@@ -30,51 +30,71 @@ internal static class ConnectorProfilesApi
         return app;
     }
 
-    public static async Task<Ok<ApiEnvelope<ConnectorProfileArnData>>> CreateConnectorProfile(HttpRequest request, IGrainFactory grains)
+    public static async Task<Ok<ApiEnvelope<ConnectorProfileArnData>>> CreateConnectorProfile(HttpRequest request, IGrainFactory grains) =>
+        TypedResults.Ok(ApiEnvelope.Ok(await CreateConnectorProfileAsync(await RequestBody.ReadAsync<CreateConnectorProfileBody>(request), grains)));
+
+    /// <summary>CreateConnectorProfile, whichever wire asked.</summary>
+    public static async Task<ConnectorProfileArnData> CreateConnectorProfileAsync(CreateConnectorProfileBody body, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<CreateConnectorProfileBody>(request);
         var profile = grains.GetGrain<IConnectorProfileGrain>(ConnectorProfileName.ToGrainKey(body.ConnectorProfileName));
         var result = await profile.CreateConnectorProfileAsync(body.ToContract());
-        return TypedResults.Ok(ApiEnvelope.Ok(new ConnectorProfileArnData(result.ConnectorProfileArn)));
+        return new ConnectorProfileArnData(result.ConnectorProfileArn);
     }
 
-    public static async Task<Ok<ApiEnvelope<ConnectorProfileArnData>>> UpdateConnectorProfile(HttpRequest request, IGrainFactory grains)
+    public static async Task<Ok<ApiEnvelope<ConnectorProfileArnData>>> UpdateConnectorProfile(HttpRequest request, IGrainFactory grains) =>
+        TypedResults.Ok(ApiEnvelope.Ok(await UpdateConnectorProfileAsync(await RequestBody.ReadAsync<UpdateConnectorProfileBody>(request), grains)));
+
+    /// <summary>UpdateConnectorProfile, whichever wire asked.</summary>
+    public static async Task<ConnectorProfileArnData> UpdateConnectorProfileAsync(UpdateConnectorProfileBody body, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<UpdateConnectorProfileBody>(request);
         var profile = grains.GetGrain<IConnectorProfileGrain>(ConnectorProfileName.ToGrainKey(body.ConnectorProfileName));
 
         // The body names properties under the connector type, which only the stored profile knows.
         var existing = await profile.DescribeConnectorProfileAsync()
             ?? throw new FlowOperationException(FlowErrorCode.NotFound, $"Connector profile '{body.ConnectorProfileName}' does not exist.");
         var result = await profile.UpdateConnectorProfileAsync(body.ToContract(existing.ConnectorType));
-        return TypedResults.Ok(ApiEnvelope.Ok(new ConnectorProfileArnData(result.ConnectorProfileArn)));
+        return new ConnectorProfileArnData(result.ConnectorProfileArn);
     }
 
     public static async Task<Ok<ApiEnvelope<DescribeConnectorProfilesData>>> DescribeConnectorProfiles(HttpRequest request, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<DescribeConnectorProfilesBody>(request);
+        var page = await DescribeConnectorProfilesAsync(await RequestBody.ReadAsync<DescribeConnectorProfilesBody>(request), grains);
+        return TypedResults.Ok(ApiEnvelope.Ok(new DescribeConnectorProfilesData([.. page.ConnectorProfileDetails.Select(ToData)], page.NextToken)));
+    }
+
+    /// <summary>DescribeConnectorProfiles, whichever wire asked; each wire shapes the profiles its own way.</summary>
+    public static async Task<ConnectorProfilesPage> DescribeConnectorProfilesAsync(DescribeConnectorProfilesBody body, IGrainFactory grains)
+    {
         var names = body.ConnectorProfileNames ?? [];
         if (names.IndexOf(null!) is var nullIndex and >= 0)
         {
             throw FlowOperationException.Invalid($"connectorProfileNames[{nullIndex}]", "must be a string.");
         }
 
-        var page = await grains.GetGrain<IConnectorProfileCatalogGrain>(0)
+        return await grains.GetGrain<IConnectorProfileCatalogGrain>(0)
             .DescribeConnectorProfilesAsync([.. names], body.ConnectorType, body.MaxResults ?? DefaultMaxResults, body.NextToken);
-        return TypedResults.Ok(ApiEnvelope.Ok(new DescribeConnectorProfilesData(
-            [.. page.ConnectorProfileDetails.Select(ToData)], page.NextToken)));
     }
 
-    public static async Task<Ok<ApiEnvelope<EmptyData>>> DeleteConnectorProfile(HttpRequest request, IGrainFactory grains)
+    public static async Task<Ok<ApiEnvelope<EmptyData>>> DeleteConnectorProfile(HttpRequest request, IGrainFactory grains) =>
+        TypedResults.Ok(ApiEnvelope.Ok(await DeleteConnectorProfileAsync(await RequestBody.ReadAsync<DeleteConnectorProfileBody>(request), grains)));
+
+    /// <summary>DeleteConnectorProfile, whichever wire asked.</summary>
+    public static async Task<EmptyData> DeleteConnectorProfileAsync(DeleteConnectorProfileBody body, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<DeleteConnectorProfileBody>(request);
         await grains.GetGrain<IConnectorProfileGrain>(ConnectorProfileName.ToGrainKey(body.ConnectorProfileName)).DeleteConnectorProfileAsync(body.ForceDelete ?? false);
-        return TypedResults.Ok(ApiEnvelope.Ok(new EmptyData()));
+        return new EmptyData();
     }
 
     public static async Task<Ok<ApiEnvelope<DescribeConnectorsData>>> DescribeConnectors(HttpRequest request, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<DescribeConnectorsBody>(request);
+        var described = await DescribeConnectorsAsync(await RequestBody.ReadAsync<DescribeConnectorsBody>(request), grains);
+        return TypedResults.Ok(ApiEnvelope.Ok(new DescribeConnectorsData(
+            described.ToImmutableSortedDictionary(d => d.ConnectorType, ToData, StringComparer.Ordinal))));
+    }
+
+    /// <summary>DescribeConnectors, whichever wire asked; each wire shapes the connector types its own way.</summary>
+    public static async Task<ImmutableArray<ConnectorTypeDescription>> DescribeConnectorsAsync(DescribeConnectorsBody body, IGrainFactory grains)
+    {
         var types = body.ConnectorTypes ?? [];
         if (types.IndexOf(null!) is var nullIndex and >= 0)
         {
@@ -87,9 +107,7 @@ internal static class ConnectorProfilesApi
                 body.NextToken is null ? "must be 1-100." : "describe-connectors answers in one page; no nextToken is ever issued.");
         }
 
-        var described = await grains.GetGrain<IConnectorTypesGrain>(0).DescribeConnectorsAsync([.. types]);
-        return TypedResults.Ok(ApiEnvelope.Ok(new DescribeConnectorsData(
-            described.ToImmutableSortedDictionary(d => d.ConnectorType, ToData, StringComparer.Ordinal))));
+        return await grains.GetGrain<IConnectorTypesGrain>(0).DescribeConnectorsAsync([.. types]);
     }
 
     private static ConnectorProfileData ToData(ConnectorProfileDetails profile) => new(

@@ -13,6 +13,7 @@ internal static class ErrorCodes
         FlowErrorCode.ClientTokenMismatch => ("CLIENT_TOKEN_MISMATCH", StatusCodes.Status409Conflict),
         FlowErrorCode.UnsupportedOperation => ("UNSUPPORTED_OPERATION", StatusCodes.Status400BadRequest),
         FlowErrorCode.ServiceUnavailable => ("SERVICE_UNAVAILABLE", StatusCodes.Status503ServiceUnavailable),
+        FlowErrorCode.AccessDenied => ("ACCESS_DENIED", StatusCodes.Status403Forbidden),
         _ => ("INTERNAL_ERROR", StatusCodes.Status500InternalServerError),
     };
 }

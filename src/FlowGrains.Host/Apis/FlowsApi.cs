@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FlowGrains.Contracts;
+using FlowGrains.Contracts.Flows;
 using FlowGrains.Host.Auth;
 using FlowGrains.Host.Apis.Requests;
 using FlowGrains.Host.Apis.Responses;
@@ -30,68 +31,89 @@ internal static class FlowsApi
 
     private const string Json = "application/json";
 
-    public static async Task<Ok<ApiEnvelope<CreateFlowData>>> CreateFlow(HttpRequest request, IGrainFactory grains)
+    public static async Task<Ok<ApiEnvelope<CreateFlowData>>> CreateFlow(HttpRequest request, IGrainFactory grains) =>
+        TypedResults.Ok(ApiEnvelope.Ok(await CreateFlowAsync(await RequestBody.ReadAsync<CreateFlowBody>(request), grains)));
+
+    /// <summary>CreateFlow, whichever wire asked.</summary>
+    public static async Task<CreateFlowData> CreateFlowAsync(CreateFlowBody body, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<CreateFlowBody>(request);
         var flow = grains.GetFlowGrain(body.FlowName);
         var result = await flow.CreateFlowAsync(body.ToContract());
-        return TypedResults.Ok(ApiEnvelope.Ok(new CreateFlowData(result.FlowArn, result.FlowStatus)));
+        return new CreateFlowData(result.FlowArn, result.FlowStatus);
     }
 
-    public static async Task<Ok<ApiEnvelope<UpdateFlowData>>> UpdateFlow(HttpRequest request, IGrainFactory grains)
+    public static async Task<Ok<ApiEnvelope<UpdateFlowData>>> UpdateFlow(HttpRequest request, IGrainFactory grains) =>
+        TypedResults.Ok(ApiEnvelope.Ok(await UpdateFlowAsync(await RequestBody.ReadAsync<UpdateFlowBody>(request), grains)));
+
+    /// <summary>UpdateFlow, whichever wire asked.</summary>
+    public static async Task<UpdateFlowData> UpdateFlowAsync(UpdateFlowBody body, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<UpdateFlowBody>(request);
         var flow = grains.GetFlowGrain(body.FlowName);
         var result = await flow.UpdateFlowAsync(body.ToContract());
-        return TypedResults.Ok(ApiEnvelope.Ok(new UpdateFlowData(result.FlowStatus)));
+        return new UpdateFlowData(result.FlowStatus);
     }
 
-    public static async Task<Ok<ApiEnvelope<DescribeFlowData>>> DescribeFlow(HttpRequest request, IGrainFactory grains)
-    {
-        var body = await RequestBody.ReadAsync<FlowNameBody>(request);
-        var description = await grains.GetFlowGrain(body.FlowName).DescribeFlowAsync();
-        return TypedResults.Ok(ApiEnvelope.Ok(description.ToData()));
-    }
+    public static async Task<Ok<ApiEnvelope<DescribeFlowData>>> DescribeFlow(HttpRequest request, IGrainFactory grains) =>
+        TypedResults.Ok(ApiEnvelope.Ok((await DescribeFlowAsync(await RequestBody.ReadAsync<FlowNameBody>(request), grains)).ToData()));
 
-    public static async Task<Ok<ApiEnvelope<ListFlowsData>>> ListFlows(HttpRequest request, IGrainFactory grains)
+    /// <summary>DescribeFlow, whichever wire asked; each wire shapes the description its own way.</summary>
+    public static Task<FlowDescription> DescribeFlowAsync(FlowNameBody body, IGrainFactory grains) =>
+        grains.GetFlowGrain(body.FlowName).DescribeFlowAsync();
+
+    public static async Task<Ok<ApiEnvelope<ListFlowsData>>> ListFlows(HttpRequest request, IGrainFactory grains) =>
+        TypedResults.Ok(ApiEnvelope.Ok(await ListFlowsAsync(await RequestBody.ReadAsync<ListFlowsBody>(request), grains)));
+
+    /// <summary>ListFlows, whichever wire asked.</summary>
+    public static async Task<ListFlowsData> ListFlowsAsync(ListFlowsBody body, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<ListFlowsBody>(request);
         var page = await grains.GetFlowCatalog().ListFlowsAsync(body.MaxResults ?? DefaultMaxResults, body.NextToken);
-        return TypedResults.Ok(ApiEnvelope.Ok(new ListFlowsData(page.Flows, page.NextToken)));
+        return new ListFlowsData(page.Flows, page.NextToken);
     }
 
-    public static async Task<Ok<ApiEnvelope<DeleteFlowData>>> DeleteFlow(HttpRequest request, IGrainFactory grains)
+    public static async Task<Ok<ApiEnvelope<DeleteFlowData>>> DeleteFlow(HttpRequest request, IGrainFactory grains) =>
+        TypedResults.Ok(ApiEnvelope.Ok(await DeleteFlowAsync(await RequestBody.ReadAsync<DeleteFlowBody>(request), grains)));
+
+    /// <summary>DeleteFlow, whichever wire asked.</summary>
+    public static async Task<DeleteFlowData> DeleteFlowAsync(DeleteFlowBody body, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<DeleteFlowBody>(request);
         await grains.GetFlowGrain(body.FlowName).DeleteFlowAsync(body.ForceDelete ?? false);
-        return TypedResults.Ok(ApiEnvelope.Ok(new DeleteFlowData()));
+        return new DeleteFlowData();
     }
 
-    public static async Task<Ok<ApiEnvelope<StartFlowData>>> StartFlow(HttpRequest request, IGrainFactory grains)
-    {
-        var body = await RequestBody.ReadAsync<StartFlowBody>(request);
-        var result = await grains.GetFlowGrain(body.FlowName).StartFlowAsync(body.ToContract());
-        return TypedResults.Ok(ApiEnvelope.Ok(result.ToData()));
-    }
+    public static async Task<Ok<ApiEnvelope<StartFlowData>>> StartFlow(HttpRequest request, IGrainFactory grains) =>
+        TypedResults.Ok(ApiEnvelope.Ok((await StartFlowAsync(await RequestBody.ReadAsync<StartFlowBody>(request), grains)).ToData()));
 
-    public static async Task<Ok<ApiEnvelope<StopFlowData>>> StopFlow(HttpRequest request, IGrainFactory grains)
+    /// <summary>StartFlow (start-flow.md), whichever wire asked.</summary>
+    public static Task<StartFlowResult> StartFlowAsync(StartFlowBody body, IGrainFactory grains) =>
+        grains.GetFlowGrain(body.FlowName).StartFlowAsync(body.ToContract());
+
+    public static async Task<Ok<ApiEnvelope<StopFlowData>>> StopFlow(HttpRequest request, IGrainFactory grains) =>
+        TypedResults.Ok(ApiEnvelope.Ok(await StopFlowAsync(await RequestBody.ReadAsync<FlowNameBody>(request), grains)));
+
+    /// <summary>StopFlow, whichever wire asked.</summary>
+    public static async Task<StopFlowData> StopFlowAsync(FlowNameBody body, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<FlowNameBody>(request);
         var result = await grains.GetFlowGrain(body.FlowName).StopFlowAsync();
-        return TypedResults.Ok(ApiEnvelope.Ok(new StopFlowData(result.FlowArn, result.FlowStatus)));
+        return new StopFlowData(result.FlowArn, result.FlowStatus);
     }
 
-    public static async Task<Ok<ApiEnvelope<ExecutionRecordsData>>> DescribeFlowExecutionRecords(HttpRequest request, IGrainFactory grains)
+    public static async Task<Ok<ApiEnvelope<ExecutionRecordsData>>> DescribeFlowExecutionRecords(HttpRequest request, IGrainFactory grains) =>
+        TypedResults.Ok(ApiEnvelope.Ok(await DescribeFlowExecutionRecordsAsync(await RequestBody.ReadAsync<DescribeExecutionRecordsBody>(request), grains)));
+
+    /// <summary>DescribeFlowExecutionRecords, whichever wire asked.</summary>
+    public static async Task<ExecutionRecordsData> DescribeFlowExecutionRecordsAsync(DescribeExecutionRecordsBody body, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<DescribeExecutionRecordsBody>(request);
         var page = await grains.GetFlowGrain(body.FlowName)
             .DescribeFlowExecutionRecordsAsync(body.MaxResults ?? DefaultMaxResults, body.NextToken);
-        return TypedResults.Ok(ApiEnvelope.Ok(new ExecutionRecordsData(page.FlowExecutions, page.NextToken)));
+        return new ExecutionRecordsData(page.FlowExecutions, page.NextToken);
     }
 
-    public static async Task<Ok<ApiEnvelope<CancelFlowExecutionsData>>> CancelFlowExecutions(HttpRequest request, IGrainFactory grains)
+    public static async Task<Ok<ApiEnvelope<CancelFlowExecutionsData>>> CancelFlowExecutions(HttpRequest request, IGrainFactory grains) =>
+        TypedResults.Ok(ApiEnvelope.Ok(await CancelFlowExecutionsAsync(await RequestBody.ReadAsync<CancelFlowExecutionsBody>(request), grains)));
+
+    /// <summary>CancelFlowExecutions, whichever wire asked.</summary>
+    public static async Task<CancelFlowExecutionsData> CancelFlowExecutionsAsync(CancelFlowExecutionsBody body, IGrainFactory grains)
     {
-        var body = await RequestBody.ReadAsync<CancelFlowExecutionsBody>(request);
         var ids = body.ExecutionIds ?? [];
         if (ids.IndexOf(null!) is var nullIndex and >= 0)
         {
@@ -99,6 +121,6 @@ internal static class FlowsApi
         }
 
         var result = await grains.GetFlowGrain(body.FlowName).CancelFlowExecutionsAsync([.. ids]);
-        return TypedResults.Ok(ApiEnvelope.Ok(new CancelFlowExecutionsData(result.InvalidExecutions)));
+        return new CancelFlowExecutionsData(result.InvalidExecutions);
     }
 }

@@ -1,5 +1,6 @@
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Grains.Availability;
+using FlowGrains.Host.Apis.Aws;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace FlowGrains.Host.Apis;
@@ -12,13 +13,14 @@ internal sealed partial class FrontDoorErrorHandler(ILogger<FrontDoorErrorHandle
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (code, status, message) = exception switch
+        var (error, message) = exception switch
         {
-            FlowOperationException flow => With(ErrorCodes.For(flow.Code), flow.Message),
-            BadHttpRequestException bad => ("VALIDATION_ERROR", StatusCodes.Status400BadRequest, BadRequestMessage(bad)),
-            _ when Unavailability.IsTransient(exception) => ("SERVICE_UNAVAILABLE", StatusCodes.Status503ServiceUnavailable, Unavailability.Message),
-            _ => ("INTERNAL_ERROR", StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
+            FlowOperationException flow => (flow.Code, flow.Message),
+            BadHttpRequestException bad => (FlowErrorCode.ValidationError, BadRequestMessage(bad)),
+            _ when Unavailability.IsTransient(exception) => (FlowErrorCode.ServiceUnavailable, Unavailability.Message),
+            _ => (FlowErrorCode.InternalError, "An unexpected error occurred."),
         };
+        var (code, status) = ErrorCodes.For(error);
 
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
@@ -29,12 +31,17 @@ internal sealed partial class FrontDoorErrorHandler(ILogger<FrontDoorErrorHandle
             Unexpected(logger, exception, httpContext.Request.Path);
         }
 
+        if (AwsWire.Serves(httpContext))
+        {
+            var (name, awsStatus) = AwsErrors.For(error);
+            await AwsErrors.WriteAsync(httpContext.Response, name, awsStatus, message);
+            return true;
+        }
+
         httpContext.Response.StatusCode = status;
         await httpContext.Response.WriteAsJsonAsync(ApiEnvelope.Fail(code, message), cancellationToken);
         return true;
     }
-
-    private static (string, int, string) With((string Code, int Status) mapped, string message) => (mapped.Code, mapped.Status, message);
 
     private static string BadRequestMessage(BadHttpRequestException exception) =>
         exception.StatusCode == StatusCodes.Status413PayloadTooLarge

@@ -1,3 +1,4 @@
+using FlowGrains.Host.Apis.Aws;
 using FlowGrains.Host.Auth;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
@@ -31,6 +32,13 @@ internal static class FrontDoorExtensions
         app.UseStatusCodePages(async context =>
         {
             var response = context.HttpContext.Response;
+            if (AwsWire.Serves(context.HttpContext))
+            {
+                var (name, status, text) = AwsWire.Unrouted(context.HttpContext);
+                await AwsErrors.WriteAsync(response, name, status, text);
+                return;
+            }
+
             var (code, message) = response.StatusCode switch
             {
                 StatusCodes.Status404NotFound => ("NOT_FOUND", $"No operation at {context.HttpContext.Request.Path}."),

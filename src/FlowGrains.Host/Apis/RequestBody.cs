@@ -22,7 +22,13 @@ internal static class RequestBody
             throw FlowOperationException.Invalid("Content-Type", "must be application/json.");
         }
 
-        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return await ReadJsonAsync<T>(request, request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
+    }
+
+    /// <summary>The body read with <paramref name="options"/> under the same limits and errors, whatever its Content-Type; an empty body is a new <typeparamref name="T"/>.</summary>
+    public static async Task<T> ReadJsonAsync<T>(HttpRequest request, JsonSerializerOptions options)
+        where T : new()
+    {
         using var buffer = await ReadLimitedAsync(request, MaxBytes);
         if (buffer.Length == 0)
         {

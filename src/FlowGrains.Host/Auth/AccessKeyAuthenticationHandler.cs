@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using FlowGrains.Host.Apis;
+using FlowGrains.Host.Apis.Aws;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -47,6 +48,12 @@ internal sealed class AccessKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var failure = Context.Items[FailureKey] as AuthFailure ?? AuthFailure.Missing();
+        if (AwsWire.Serves(Context))
+        {
+            await AwsErrors.WriteAsync(Response, failure.AwsName, AwsErrors.AuthenticationStatus(failure.AwsName), failure.Message);
+            return;
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Basic realm=\"FlowGrains\", charset=\"UTF-8\"";
         await Response.WriteAsJsonAsync(ApiEnvelope.Fail("UNAUTHENTICATED", $"{failure.AwsName}: {failure.Message}"));
@@ -54,10 +61,18 @@ internal sealed class AccessKeyAuthenticationHandler(
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
         var role = Context.User.FindFirstValue(RoleClaim);
         var needed = Context.GetEndpoint()?.Metadata.GetMetadata<RequiredRole>()?.Role;
-        await Response.WriteAsJsonAsync(ApiEnvelope.Fail("ACCESS_DENIED", $"Key '{Context.User.Identity?.Name}' has role {role}; {Request.Path} needs {needed}."));
+        var message = $"Key '{Context.User.Identity?.Name}' has role {role}; {Request.Path} needs {needed}.";
+        if (AwsWire.Serves(Context))
+        {
+            var (name, status) = AwsErrors.For(Contracts.Errors.FlowErrorCode.AccessDenied);
+            await AwsErrors.WriteAsync(Response, name, status, message);
+            return;
+        }
+
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await Response.WriteAsJsonAsync(ApiEnvelope.Fail("ACCESS_DENIED", message));
     }
 
     private async Task<AccessKeyOptions> VerifyAsync()

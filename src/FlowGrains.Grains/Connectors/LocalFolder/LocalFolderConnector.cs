@@ -26,7 +26,7 @@ public sealed class LocalFolderConnector(DataRoot dataRoot) : IFlowConnector
     public bool CanWrite => true;
 
     /// <inheritdoc />
-    public ConnectorCapabilities Capabilities => new(CanRead, CanWrite, FileFormats.Names, []);
+    public ConnectorCapabilities Capabilities => new(CanRead, CanWrite, FileFormats.Names, [], EntityProperty: "path");
 
     /// <inheritdoc />
     public void ValidateProperties(ConnectorRole role, IReadOnlyDictionary<string, string> properties, string fieldPath)

@@ -9,6 +9,8 @@ public sealed class CreateConnectorProfileBody
     public string? ConnectorType { get; set; }
     public string? ConnectionMode { get; set; }
     public ConnectorProfileConfigBody? ConnectorProfileConfig { get; set; }
+    public Dictionary<string, string>? Tags { get; set; }
+    public string? ClientToken { get; set; }
 }
 
 /// <summary>The body of /update-connector-profile.</summary>
@@ -17,6 +19,7 @@ public sealed class UpdateConnectorProfileBody
     public string? ConnectorProfileName { get; set; }
     public string? ConnectionMode { get; set; }
     public ConnectorProfileConfigBody? ConnectorProfileConfig { get; set; }
+    public string? ClientToken { get; set; }
 }
 
 /// <summary>AppFlow's <c>connectorProfileConfig</c>: properties and credentials, each under the connector type's name.</summary>

@@ -13,11 +13,12 @@ internal static class ConnectorProfileMapping
     public static CreateConnectorProfileRequest ToContract(this CreateConnectorProfileBody body)
     {
         var type = body.ConnectorType ?? throw FlowOperationException.Invalid("connectorType", "is required.");
-        return new CreateConnectorProfileRequest(type, Required(body.ConnectionMode, "connectionMode"), Config(body.ConnectorProfileConfig, type));
+        return new CreateConnectorProfileRequest(
+            type, Required(body.ConnectionMode, "connectionMode"), Config(body.ConnectorProfileConfig, type), RequestMapping.StringMap(body.Tags), body.ClientToken);
     }
 
     public static UpdateConnectorProfileRequest ToContract(this UpdateConnectorProfileBody body, string connectorType) =>
-        new(Required(body.ConnectionMode, "connectionMode"), Config(body.ConnectorProfileConfig, connectorType));
+        new(Required(body.ConnectionMode, "connectionMode"), Config(body.ConnectorProfileConfig, connectorType), body.ClientToken);
 
     private static ConnectorProfileConfig Config(ConnectorProfileConfigBody? body, string connectorType)
     {
