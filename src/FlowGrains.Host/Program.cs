@@ -25,6 +25,7 @@ app.MapHealthEndpoints();
 app.MapFlowsApi();
 app.MapEventsApi();
 app.MapConnectorProfilesApi();
+app.MapConnectorEntitiesApi();
 app.MapAccessKeysApi();
 app.ReportProfileOnStart();
 await app.RunAsync();
