@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using FlowGrains.Contracts.Connectors;
 using FlowGrains.Grains.Connectors;
 using Npgsql;
 
@@ -22,9 +24,10 @@ namespace FlowGrains.Connectors.Postgres;
 /// not convert to its column's type fails the whole batch, naming the field and record (see
 /// <see cref="PostgresRecordWriter"/>).
 /// </para>
+/// Entities (see <see cref="PostgresEntities"/>): schemas, then their tables and views as <c>schema.table</c>.
 /// Runs share one connection pool per distinct connection string; the pools close with the connector.
 /// </summary>
-public sealed class PostgresConnector : IFlowConnector, IAsyncDisposable
+public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata, IAsyncDisposable
 {
     /// <summary>The connector type name flows use.</summary>
     public const string TypeName = "Postgres";
@@ -91,6 +94,16 @@ public sealed class PostgresConnector : IFlowConnector, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public ValueTask<ConnectorEntityPage> ListEntitiesAsync(
+        string? entitiesPath, ConnectorProfileSettings? profile, int maxResults, string? nextToken, CancellationToken cancellationToken) =>
+        AskCatalogAsync(profile, connection => PostgresEntities.ListAsync(connection, entitiesPath, maxResults, nextToken, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<ImmutableArray<ConnectorEntityField>> DescribeEntityAsync(
+        string entityName, ConnectorProfileSettings? profile, CancellationToken cancellationToken) =>
+        AskCatalogAsync(profile, connection => PostgresEntities.DescribeAsync(connection, entityName, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var source = PostgresSource.Parse(context.Properties, "sourceConnectorProperties");
@@ -126,6 +139,21 @@ public sealed class PostgresConnector : IFlowConnector, IAsyncDisposable
         try
         {
             return await PostgresRecordWriter.OpenAsync(_dataSources.Get(endpoint.ConnectionString), destination, endpoint, cancellationToken);
+        }
+        catch (Exception exception) when (PostgresEndpoint.IsKnownFailure(exception))
+        {
+            throw new ConnectorException(endpoint.Describe(exception), exception);
+        }
+    }
+
+    // Someone is waiting on the answer: the quick endpoint gives up within seconds rather than a run's minutes.
+    private async ValueTask<T> AskCatalogAsync<T>(ConnectorProfileSettings? profile, Func<NpgsqlConnection, Task<T>> ask, CancellationToken cancellationToken)
+    {
+        var endpoint = PostgresProfile.Endpoint(profile, quickFailure: true);
+        try
+        {
+            await using var connection = await _dataSources.Get(endpoint.ConnectionString).OpenConnectionAsync(cancellationToken);
+            return await ask(connection);
         }
         catch (Exception exception) when (PostgresEndpoint.IsKnownFailure(exception))
         {

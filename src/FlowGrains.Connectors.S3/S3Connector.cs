@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using FlowGrains.Contracts.Connectors;
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Connectors.Files;
 using FlowGrains.Grains.Hosting;
@@ -17,9 +19,10 @@ namespace FlowGrains.Connectors.S3;
 /// <para>Connector profile (optional): properties <c>endpointUrl</c>, <c>region</c>, <c>forcePathStyle</c>; credentials
 /// <c>accessKeyId</c>, <c>secretAccessKey</c>, <c>sessionToken</c> (see <see cref="S3ProfileSettings"/>). Without a profile
 /// the SDK's default credentials are used against AWS in us-east-1.</para>
+/// <para>Entities (see <see cref="S3Entities"/>): the prefixes of a bucket, one level at a time.</para>
 /// S3 failures end the run with a <see cref="ConnectorException"/> naming the bucket and S3's error code, never a secret.
 /// </summary>
-public sealed class S3Connector([FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time) : IFlowConnector, IDisposable
+public sealed class S3Connector([FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time) : IFlowConnector, IConnectorEntityMetadata, IDisposable
 {
     /// <summary>The connector type name flows use.</summary>
     public const string TypeName = "S3";
@@ -66,7 +69,7 @@ public sealed class S3Connector([FromKeyedServices(FlowGrainsClock.ServiceKey)] 
     public IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, CancellationToken cancellationToken)
     {
         var source = S3SourceProperties.Parse(context.Properties, "sourceConnectorProperties.S3");
-        var profile = Profile(context);
+        var profile = Profile(context.Profile);
         var errors = new S3Errors(source.BucketName, Endpoint(profile));
         var batches = errors.GuardAsync(S3ObjectSource.ReadAsync(_clients.For(profile), source, BatchSize, cancellationToken), cancellationToken);
         return ReadAhead.Of(batches, depth: 2, cancellationToken);
@@ -76,17 +79,37 @@ public sealed class S3Connector([FromKeyedServices(FlowGrainsClock.ServiceKey)] 
     public ValueTask<IRecordWriter> OpenWriterAsync(ConnectorRunContext context, CancellationToken cancellationToken)
     {
         var destination = S3DestinationProperties.Parse(context.Properties, "destinationConnectorProperties.S3");
-        var profile = Profile(context);
+        var profile = Profile(context.Profile);
         var key = destination.ObjectKey(context.FlowName, context.ExecutionId, time.GetUtcNow());
         var upload = new S3StagedUpload(_clients.For(profile), destination.BucketName, key, UploadPartSize, new S3Errors(destination.BucketName, Endpoint(profile)));
         return ValueTask.FromResult<IRecordWriter>(new FileRecordWriter(upload, destination.FileType));
     }
 
+    /// <inheritdoc />
+    public async ValueTask<ConnectorEntityPage> ListEntitiesAsync(
+        string? entitiesPath, ConnectorProfileSettings? profile, int maxResults, string? nextToken, CancellationToken cancellationToken)
+    {
+        var path = S3EntityPath.Parse(entitiesPath, "entitiesPath");
+        var settings = Profile(profile);
+        return await new S3Errors(path.BucketName, Endpoint(settings))
+            .GuardAsync(() => S3Entities.ListAsync(_clients.For(settings), path, maxResults, nextToken, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ImmutableArray<ConnectorEntityField>> DescribeEntityAsync(
+        string entityName, ConnectorProfileSettings? profile, CancellationToken cancellationToken)
+    {
+        var path = S3EntityPath.Parse(entityName, "connectorEntityName");
+        var settings = Profile(profile);
+        return await new S3Errors(path.BucketName, Endpoint(settings))
+            .GuardAsync(() => S3Entities.DescribeAsync(_clients.For(settings), path, cancellationToken));
+    }
+
     /// <summary>Disposes the S3 clients this connector made.</summary>
     public void Dispose() => _clients.Dispose();
 
-    private static S3ProfileSettings? Profile(ConnectorRunContext context) =>
-        context.Profile is { } profile ? S3ProfileSettings.Parse(profile, $"connectorProfile '{profile.Name}'") : null;
+    private static S3ProfileSettings? Profile(ConnectorProfileSettings? settings) =>
+        settings is { } profile ? S3ProfileSettings.Parse(profile, $"connectorProfile '{profile.Name}'") : null;
 
     private static string Endpoint(S3ProfileSettings? profile) => profile?.EndpointDescription ?? "AWS S3 in us-east-1";
 }

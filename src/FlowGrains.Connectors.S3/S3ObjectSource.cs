@@ -16,23 +16,33 @@ internal static class S3ObjectSource
     public static async IAsyncEnumerable<RecordBatch> ReadAsync(
         IAmazonS3 client, S3SourceProperties source, int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var item in ListAsync(client, source.BucketName, source.ListPrefix, cancellationToken))
+        {
+            if (!FileFormats.IsInputFile(item.Key, source.FileType))
+            {
+                continue;
+            }
+
+            await foreach (var batch in ReadObjectAsync(client, source, item.Key, batchSize, cancellationToken))
+            {
+                yield return batch;
+            }
+        }
+    }
+
+    /// <summary>Every object under <paramref name="prefix"/>, in key order, one listing page at a time.</summary>
+    internal static async IAsyncEnumerable<S3Object> ListAsync(
+        IAmazonS3 client, string bucketName, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         string? continuationToken = null;
         do
         {
             var page = await client.ListObjectsV2Async(
-                new ListObjectsV2Request { BucketName = source.BucketName, Prefix = source.ListPrefix, ContinuationToken = continuationToken },
+                new ListObjectsV2Request { BucketName = bucketName, Prefix = prefix, ContinuationToken = continuationToken },
                 cancellationToken);
             foreach (var item in page.S3Objects ?? [])
             {
-                if (!FileFormats.IsInputFile(item.Key, source.FileType))
-                {
-                    continue;
-                }
-
-                await foreach (var batch in ReadObjectAsync(client, source, item.Key, batchSize, cancellationToken))
-                {
-                    yield return batch;
-                }
+                yield return item;
             }
 
             continuationToken = page.IsTruncated == true ? page.NextContinuationToken : null;
@@ -53,7 +63,8 @@ internal static class S3ObjectSource
         }
     }
 
-    private static async Task<Stream> CopyToTemporaryFileAsync(Stream content, CancellationToken cancellationToken)
+    /// <summary>A seekable copy of <paramref name="content"/> in a temporary file deleted when the stream is closed (Parquet needs one).</summary>
+    internal static async Task<Stream> CopyToTemporaryFileAsync(Stream content, CancellationToken cancellationToken)
     {
         var path = Path.Combine(Path.GetTempPath(), $"flowgrains-s3-{Guid.NewGuid():N}.parquet");
         var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous | FileOptions.DeleteOnClose);

@@ -28,6 +28,7 @@ app.MapHealthEndpoints();
 app.MapFlowsApi();
 app.MapEventsApi();
 app.MapConnectorProfilesApi();
+app.MapConnectorEntitiesApi();
 app.MapAccessKeysApi();
 app.MapTagsApi();
 app.MapAwsWire();

@@ -18,9 +18,6 @@ public sealed class S3ConnectorTests(S3rverFixture s3) : IDisposable
     private async Task<List<string>> KeysAsync(string bucket) =>
         [.. ((await s3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects ?? []).Select(item => item.Key)];
 
-    private async Task PutAsync(string bucket, string key, string content) =>
-        await s3.Client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, ContentBody = content, UseChunkEncoding = false });
-
     [Theory]
     [InlineData("CSV", "exports/orders/e-1.csv",
         """{"id":"1","name":"ann","score":"2.5"}""" + "\n" + """{"id":"2","name":"Smith, Jo","score":""}""")]
@@ -82,12 +79,12 @@ public sealed class S3ConnectorTests(S3rverFixture s3) : IDisposable
     public async Task Source_ReadsTheObjectsUnderItsPrefixInKeyOrder_AndNothingElse()
     {
         var bucket = await s3.CreateBucketAsync();
-        await PutAsync(bucket, "in/b.csv", "id\n3\n");
-        await PutAsync(bucket, "in/a.csv", "id\n1\n2\n");
-        await PutAsync(bucket, "in/sub/c.csv", "id\n4\n");
-        await PutAsync(bucket, "in/notes.txt", "id\n97\n");
-        await PutAsync(bucket, "input/x.csv", "id\n98\n");
-        await PutAsync(bucket, "other/y.csv", "id\n99\n");
+        await s3.PutAsync(bucket, "in/b.csv", "id\n3\n");
+        await s3.PutAsync(bucket, "in/a.csv", "id\n1\n2\n");
+        await s3.PutAsync(bucket, "in/sub/c.csv", "id\n4\n");
+        await s3.PutAsync(bucket, "in/notes.txt", "id\n97\n");
+        await s3.PutAsync(bucket, "input/x.csv", "id\n98\n");
+        await s3.PutAsync(bucket, "other/y.csv", "id\n99\n");
         var source = new Dictionary<string, string> { ["bucketName"] = bucket, ["bucketPrefix"] = "in" };
 
         var batches = await ReadAllAsync(_connector, Run(source, Profile(s3.EndpointUrl)));
@@ -106,7 +103,7 @@ public sealed class S3ConnectorTests(S3rverFixture s3) : IDisposable
             csv.Append(i).Append(",row number ").Append(i).Append('\n');
         }
 
-        await PutAsync(bucket, "big/rows.csv", csv.ToString());
+        await s3.PutAsync(bucket, "big/rows.csv", csv.ToString());
         var source = new Dictionary<string, string> { ["bucketName"] = bucket, ["bucketPrefix"] = "big" };
 
         var batches = await ReadAllAsync(_connector, Run(source, Profile(s3.EndpointUrl)));

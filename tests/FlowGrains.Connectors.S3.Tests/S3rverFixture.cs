@@ -91,6 +91,10 @@ public sealed partial class S3rverFixture : IAsyncLifetime
         return name;
     }
 
+    /// <summary>Puts an object with text content, as an uploader would.</summary>
+    public async Task PutAsync(string bucket, string key, string content) =>
+        await Client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = bucket, Key = key, ContentBody = content, UseChunkEncoding = false });
+
     public Task DisposeAsync()
     {
         Client?.Dispose();

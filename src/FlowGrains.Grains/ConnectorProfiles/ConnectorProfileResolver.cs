@@ -25,16 +25,27 @@ public sealed class ConnectorProfileResolver(IGrainFactory grains, CredentialPro
             return null;
         }
 
-        var stored = await grains.GetGrain<IConnectorProfileStore>(name).GetStoredAsync()
+        var (connectorType, settings) = await OpenAsync(name, failure)
             ?? throw failure($"connector profile '{name}' does not exist.");
-        if (stored.ConnectorType != config.ConnectorType)
+        return connectorType == config.ConnectorType
+            ? settings
+            : throw failure($"connector profile '{name}' is for connector type '{connectorType}', not '{config.ConnectorType}'.");
+    }
+
+    /// <summary>
+    /// The profile named <paramref name="name"/>, its connector type and its opened credentials, or null when it does
+    /// not exist; credentials the configured key cannot open are <paramref name="failure"/> of a rule that says why.
+    /// </summary>
+    public async Task<(string ConnectorType, ConnectorProfileSettings Settings)?> OpenAsync(string name, Func<string, Exception> failure)
+    {
+        if (await grains.GetGrain<IConnectorProfileStore>(name).GetStoredAsync() is not { } stored)
         {
-            throw failure($"connector profile '{name}' is for connector type '{stored.ConnectorType}', not '{config.ConnectorType}'.");
+            return null;
         }
 
         try
         {
-            return new ConnectorProfileSettings(name, stored.Properties, protector.Unprotect(name, stored.SealedCredentials));
+            return (stored.ConnectorType, new ConnectorProfileSettings(name, stored.Properties, protector.Unprotect(name, stored.SealedCredentials)));
         }
         catch (ConnectorException exception)
         {

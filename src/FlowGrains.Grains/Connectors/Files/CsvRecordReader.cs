@@ -8,6 +8,14 @@ namespace FlowGrains.Grains.Connectors.Files;
 /// <summary>Reads CSV with a header row; every field becomes a string named by its header.</summary>
 internal static class CsvRecordReader
 {
+    /// <summary>The names in the header row; empty for an empty file.</summary>
+    public static async Task<string[]> ReadHeaderAsync(Stream stream)
+    {
+        using var reader = new StreamReader(stream, leaveOpen: true);
+        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
+        return await csv.ReadAsync() && csv.ReadHeader() && csv.HeaderRecord is { } header ? header : [];
+    }
+
     public static async IAsyncEnumerable<JsonObject> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(stream, leaveOpen: true);

@@ -37,6 +37,10 @@ public static class FileFormats
         };
     }
 
+    /// <summary>The format a file of this name holds, by its extension (as <see cref="IsInputFile"/>); null when none.</summary>
+    public static FileType? TypeOfFile(string fileName) =>
+        Enum.GetValues<FileType>().Select(type => (FileType?)type).FirstOrDefault(type => IsInputFile(fileName, type!.Value));
+
     /// <summary>The extension output files of <paramref name="fileType"/> get: <c>.csv</c>, <c>.jsonl</c> or <c>.parquet</c>.</summary>
     public static string OutputExtension(FileType fileType) => fileType switch
     {

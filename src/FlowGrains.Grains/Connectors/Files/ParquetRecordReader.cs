@@ -47,6 +47,18 @@ internal static class ParquetRecordReader
         }
     }
 
+    /// <summary>The file's columns; empty for an empty file.</summary>
+    public static async Task<IReadOnlyList<DataField>> ReadSchemaAsync(Stream stream, string sourceName, CancellationToken cancellationToken)
+    {
+        if (stream.Length == 0)
+        {
+            return [];
+        }
+
+        await using var reader = await OpenAsync(stream, sourceName, cancellationToken);
+        return FlatFields(reader.Schema, sourceName);
+    }
+
     private static async Task<ParquetReader> OpenAsync(Stream stream, string sourceName, CancellationToken cancellationToken)
     {
         try

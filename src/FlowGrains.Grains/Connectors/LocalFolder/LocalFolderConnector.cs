@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using FlowGrains.Contracts.Connectors;
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Grains.Connectors.Files;
 
@@ -8,9 +10,12 @@ namespace FlowGrains.Grains.Connectors.LocalFolder;
 /// Reads every <c>.csv</c> (CSV), <c>.json</c>/<c>.jsonl</c> (JSON lines) or <c>.parquet</c> (Parquet) file of a
 /// folder under the data root, in name order, and writes each run's output to a new file named by its executionId.
 /// Properties: <c>path</c> (relative to the data root) and <c>fileType</c> (<c>CSV</c>, <c>JSON</c> or <c>PARQUET</c>).
+/// Its entities are the folders under the data root (see <see cref="LocalFolderEntities"/>).
 /// </summary>
-public sealed class LocalFolderConnector(DataRoot dataRoot) : IFlowConnector
+public sealed class LocalFolderConnector(DataRoot dataRoot) : IFlowConnector, IConnectorEntityMetadata
 {
+    private readonly LocalFolderEntities _entities = new(dataRoot);
+
     /// <summary>The connector type name flows use.</summary>
     public const string TypeName = "LocalFolder";
 
@@ -36,6 +41,16 @@ public sealed class LocalFolderConnector(DataRoot dataRoot) : IFlowConnector
         ParseFileType(properties, fieldPath);
         ResolveFolder(properties, fieldPath);
     }
+
+    /// <inheritdoc />
+    public ValueTask<ConnectorEntityPage> ListEntitiesAsync(
+        string? entitiesPath, ConnectorProfileSettings? profile, int maxResults, string? nextToken, CancellationToken cancellationToken) =>
+        _entities.ListAsync(entitiesPath, maxResults, nextToken);
+
+    /// <inheritdoc />
+    public ValueTask<ImmutableArray<ConnectorEntityField>> DescribeEntityAsync(
+        string entityName, ConnectorProfileSettings? profile, CancellationToken cancellationToken) =>
+        _entities.DescribeAsync(entityName, cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, CancellationToken cancellationToken) =>
