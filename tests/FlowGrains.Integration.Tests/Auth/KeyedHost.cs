@@ -19,6 +19,9 @@ public sealed class KeyedHost : IAsyncLifetime
 
     public string Url => $"http://127.0.0.1:{Host.HttpPort}";
 
+    /// <summary>The host's LocalFolder data root.</summary>
+    public string DataRoot => _cluster.DataRoot;
+
     public async Task InitializeAsync() => _cluster = await HostCluster.StartAsync(1);
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();

@@ -48,6 +48,7 @@ internal static class AwsWire
         aws.MapAwsFlows();
         aws.MapAwsConnectorProfiles();
         aws.MapAwsConnectors();
+        aws.MapAwsConnectorEntities();
         aws.MapAwsTags();
         aws.MapAwsAccessKeys();
         aws.MapAwsUnsupported();
