@@ -1,5 +1,6 @@
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Hosting;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,8 +37,9 @@ public sealed class HostFixture : IAsyncLifetime
             .ConfigureTestServices(services => services
                 .AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace))
                 .AddKeyedSingleton<TimeProvider>(FlowGrainsClock.ServiceKey, Time)
-                .AddFlowConnector(ProfileProbe)));
-        Client = Factory.CreateClient();
+                .AddFlowConnector(ProfileProbe)
+                .AddSingleton<IStartupFilter, RawTarget.StartupFilter>()));
+        Client = Factory.CreateDefaultClient(new RawTarget.Handler());
         return Task.CompletedTask;
     }
 
