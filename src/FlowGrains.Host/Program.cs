@@ -3,11 +3,15 @@ using FlowGrains.Host.Apis.Aws;
 using FlowGrains.Host.Auth;
 using FlowGrains.Host.Health;
 using FlowGrains.Host.Hosting;
-using Orleans.Dashboard;
 
 if (args is [SchemaCommand.Verb, ..])
 {
     return await SchemaCommand.RunAsync(args[1..]);
+}
+
+if (args is [KeysCommand.Verb, ..])
+{
+    return KeysCommand.Run(args[1..], Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,7 +27,7 @@ app.UseAwsRequestIds();
 app.UseFrontDoorErrors();
 app.UseFlowGrainsAuth();
 app.MapOpenApi();
-app.MapOrleansDashboard(routePrefix: "/dashboard").RequireRole(AccessRole.Admin);
+app.MapFlowGrainsDashboard();
 app.MapHealthEndpoints();
 app.MapFlowsApi();
 app.MapEventsApi();

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Security.Cryptography;
 using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,13 +12,11 @@ public sealed class AccessKeyRegistryGrain(
     [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time)
     : Grain, IAccessKeyRegistryGrain
 {
-    private const string IdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
     /// <inheritdoc />
     public async Task<CreatedAccessKey> CreateAsync(string role)
     {
-        var id = "AKFG" + RandomNumberGenerator.GetString(IdAlphabet, 16);
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)).Replace('+', '-').Replace('/', '_');
+        var id = AccessKeyMaterial.NewId();
+        var secret = AccessKeyMaterial.NewSecret();
         var created = time.GetUtcNow();
         await WriteAsync(id, new StoredAccessKey(role, protector.Protect(SealingName(id), new Dictionary<string, string> { ["secret"] = secret }), created));
         return new CreatedAccessKey(id, secret, role, created);

@@ -10,7 +10,8 @@ internal static partial class ProfileReport
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FlowGrains.Host");
-            ProfileStarted(logger, app.Configuration["profile"] ?? SiloProfileConfiguration.DefaultProfile, app.Services.GetRequiredService<DataRoot>().FullPath);
+            ProfileStarted(logger, app.Configuration["profile"] ?? SiloProfileConfiguration.DefaultProfile, app.Services.GetRequiredService<DataRoot>().FullPath,
+                DashboardHosting.IsEnabled(app.Configuration) ? "at /dashboard" : "off");
             if (ClusterProviders.Of(app.Configuration) == ClusterProvider.Memory)
             {
                 InMemoryWarning(logger);
@@ -23,8 +24,8 @@ internal static partial class ProfileReport
         return app;
     }
 
-    [LoggerMessage(1, LogLevel.Information, "FlowGrains started with profile {Profile}; LocalFolder data root is {DataRoot}; dashboard at /dashboard, OpenAPI at /openapi/v1.json")]
-    private static partial void ProfileStarted(ILogger logger, string profile, string dataRoot);
+    [LoggerMessage(1, LogLevel.Information, "FlowGrains started with profile {Profile}; LocalFolder data root is {DataRoot}; dashboard {Dashboard}, OpenAPI at /openapi/v1.json, AWS wire at /aws")]
+    private static partial void ProfileStarted(ILogger logger, string profile, string dataRoot, string dashboard);
 
     [LoggerMessage(2, LogLevel.Warning, "Storage is in memory (grain storage and reminders) with localhost clustering: flows, tokens and runs are lost when this process stops")]
     private static partial void InMemoryWarning(ILogger logger);

@@ -68,7 +68,10 @@ internal static class SiloHostingExtensions
                 silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{OrleansEndpointOptions.SectionName}:Membership"));
             }
 
-            silo.AddDashboard();
+            if (DashboardHosting.IsEnabled(builder.Configuration))
+            {
+                silo.AddDashboard();
+            }
             silo.AddFlowGrains();
             silo.Services.AddHttpConnector();
             silo.Services.AddS3Connector();
