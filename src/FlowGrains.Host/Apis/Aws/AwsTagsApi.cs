@@ -35,7 +35,7 @@ internal static class AwsTagsApi
     // AWS clients percent-encode the ARN's ':' and '/' into one segment; read it from the raw target, decoded once.
     private static string Arn(HttpRequest request)
     {
-        var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path.ToString();
+        var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw ? raw : request.Path.ToString();
         var path = target.Split('?', 2)[0];
         var start = path.IndexOf(TagsPath, StringComparison.Ordinal);
         return Uri.UnescapeDataString(path[(start + TagsPath.Length)..]);
