@@ -1,10 +1,7 @@
-using System.Collections.Immutable;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FlowGrains.Contracts.ConnectorProfiles;
 using FlowGrains.Host.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowGrains.Host.Tests;
 
@@ -32,9 +29,7 @@ public sealed class TagsHttpTests(HostFixture fixture)
     private async Task<string> CreateProfileAsync()
     {
         var name = Api.NewName("tagged");
-        var map = (string key, string value) => ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(key, value)]);
-        await fixture.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IConnectorProfileGrain>(name).CreateConnectorProfileAsync(
-            new CreateConnectorProfileRequest(ProfileProbeConnector.TypeName, "Public", new ConnectorProfileConfig(map("endpoint", "https://example.test"), map("token", "t"))));
+        await ProfileProbeConnector.CreateProfileAsync(fixture.Factory.Services, name);
         return AwsApi.ProfileArn(name);
     }
 

@@ -24,10 +24,15 @@ public static class AwsApi
         client.AwsSendAsync(HttpMethod.Post, path, json, authorization, contentType);
 
     /// <summary>Sends <paramref name="json"/> (none when null) to <c>/aws{path}</c>, with the Authorization header given (none when null).</summary>
-    public static async Task<AwsResponse> AwsSendAsync(
+    public static Task<AwsResponse> AwsSendAsync(
+        this HttpClient client, HttpMethod method, string path, string? json = null, string? authorization = null, string contentType = "application/json") =>
+        client.CallAsync(method, "/aws" + path, json, authorization, contentType);
+
+    /// <summary>Sends <paramref name="json"/> (none when null) to <paramref name="path"/> on either wire, with the Authorization header given (none when null).</summary>
+    public static async Task<AwsResponse> CallAsync(
         this HttpClient client, HttpMethod method, string path, string? json = null, string? authorization = null, string contentType = "application/json")
     {
-        using var request = new HttpRequestMessage(method, "/aws" + path);
+        using var request = new HttpRequestMessage(method, path);
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8);

@@ -14,7 +14,7 @@ namespace FlowGrains.Host.Tests.Infrastructure;
 /// collection. Its silo ports and data root come from environment variables, exactly as an operator
 /// would override the profile file; the flow clock is a fake.
 /// </summary>
-public sealed class HostFixture : IAsyncLifetime
+public class HostFixture : IAsyncLifetime
 {
     public string DataRoot { get; } = Directory.CreateTempSubdirectory("flowgrains-host-").FullName;
 
@@ -33,7 +33,7 @@ public sealed class HostFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Orleans__Endpoints__SiloPort", LoopbackPorts.Free().ToString());
         Environment.SetEnvironmentVariable("Orleans__Endpoints__GatewayPort", LoopbackPorts.Free().ToString());
         Environment.SetEnvironmentVariable("FlowGrains__DataRoot", DataRoot);
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => Configure(host)
             .ConfigureTestServices(services => services
                 .AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace))
                 .AddKeyedSingleton<TimeProvider>(FlowGrainsClock.ServiceKey, Time)
@@ -42,6 +42,9 @@ public sealed class HostFixture : IAsyncLifetime
         Client = Factory.CreateDefaultClient(new RawTarget.Handler());
         return Task.CompletedTask;
     }
+
+    /// <summary>Settings a fixture adds to the host's own (keys, say).</summary>
+    protected virtual IWebHostBuilder Configure(IWebHostBuilder host) => host;
 
     public async Task DisposeAsync()
     {

@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using FlowGrains.Contracts.ConnectorProfiles;
 using FlowGrains.Grains.Connectors;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowGrains.Host.Tests.Infrastructure;
 
@@ -38,6 +41,14 @@ public sealed class ProfileProbeConnector : IFlowConnector
         await Task.Yield();
         ProfilesSeen[context.ExecutionId] = context.Profile;
         yield return new RecordBatch([new JsonObject { ["endpoint"] = context.Profile?.Properties["endpoint"] }], 1);
+    }
+
+    /// <summary>Creates a profile of this type named <paramref name="name"/> (endpoint and token set) straight on its grain.</summary>
+    public static Task CreateProfileAsync(IServiceProvider services, string name, ImmutableSortedDictionary<string, string>? tags = null)
+    {
+        var map = (string key, string value) => ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(key, value)]);
+        return services.GetRequiredService<IGrainFactory>().GetGrain<IConnectorProfileGrain>(name).CreateConnectorProfileAsync(new CreateConnectorProfileRequest(
+            TypeName, "Public", new ConnectorProfileConfig(map("endpoint", "https://example.test"), map("token", "t")), tags));
     }
 
     public ValueTask<IRecordWriter> OpenWriterAsync(ConnectorRunContext context, CancellationToken cancellationToken) =>
