@@ -141,7 +141,7 @@ internal sealed class AccessKeyAuthenticationHandler(
             throw AuthFailure.Invalid("The body does not match its signed X-Amz-Content-Sha256.");
         }
 
-        var target = Context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? $"{Request.PathBase}{Request.Path}{Request.QueryString}";
+        var target = Context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw ? raw : $"{Request.PathBase}{Request.Path}{Request.QueryString}";
         var query = target.IndexOf('?', StringComparison.Ordinal);
         var canonical = SigV4.CanonicalRequest(
             Request.Method,
