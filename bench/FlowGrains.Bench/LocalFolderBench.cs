@@ -37,6 +37,7 @@ internal static class LocalFolderBench
                 new ConnectorRegistry([new LocalFolderConnector(dataRoot)]),
                 new ConnectorProfileResolver(null!, null!),
                 TimeProvider.System,
+                Options.Create(new FlowGrains.Grains.Limits.LimitsOptions()),
                 NullLogger<FlowRunner>.Instance);
 
             var baseline = new List<(double RowsPerSecond, long PeakBytes)>();

@@ -14,7 +14,8 @@ namespace FlowGrains.Connectors.Http;
 /// <para>Source properties: see <see cref="HttpSourceSettings"/>; destination properties: see
 /// <see cref="HttpDestinationSettings"/>; retries: see <see cref="HttpRetrySettings"/>.</para>
 /// Messages and logs name a request by method and URL path only, never its query, headers or credentials.
-/// Redirects are not followed (a 3xx is a failure), so credentials go to the baseUrl's host only.
+/// Redirects are not followed (a 3xx is a failure), so credentials go to the baseUrl's host only. A response
+/// body longer than <c>FlowGrains:Limits:MaxHttpResponseBytes</c> stops the run as soon as the limit is passed.
 /// </summary>
 public sealed class HttpConnector(
     IHttpClientFactory httpClients,
@@ -60,7 +61,7 @@ public sealed class HttpConnector(
     {
         var settings = HttpSourceSettings.Parse(context.Properties, "sourceConnectorProperties");
         var profile = ProfileOf(context);
-        var reader = new HttpSourceReader(Sender(profile, settings.MaxRetries), profile, settings, logger);
+        var reader = new HttpSourceReader(Sender(profile, settings.MaxRetries, context), profile, settings, logger);
         await foreach (var batch in reader.ReadAsync(cancellationToken))
         {
             yield return batch;
@@ -73,11 +74,11 @@ public sealed class HttpConnector(
         var settings = HttpDestinationSettings.Parse(context.Properties, "destinationConnectorProperties");
         var profile = ProfileOf(context);
         var url = HttpUrls.Combine(profile.BaseUrl, settings.Path);
-        return ValueTask.FromResult<IRecordWriter>(new HttpRecordWriter(Sender(profile, settings.MaxRetries), url, settings, profile));
+        return ValueTask.FromResult<IRecordWriter>(new HttpRecordWriter(Sender(profile, settings.MaxRetries, context), url, settings, profile));
     }
 
-    private HttpExchangeSender Sender(HttpProfile profile, int maxRetries) =>
-        new(httpClients.CreateClient(HttpClientName), profile, maxRetries, time, logger);
+    private HttpExchangeSender Sender(HttpProfile profile, int maxRetries, ConnectorRunContext context) =>
+        new(httpClients.CreateClient(HttpClientName), profile, maxRetries, context.Limits.MaxHttpResponseBytes, time, logger);
 
     private static HttpProfile ProfileOf(ConnectorRunContext context) =>
         context.Profile is { } profile

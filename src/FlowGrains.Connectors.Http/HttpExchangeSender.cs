@@ -18,9 +18,11 @@ internal sealed class HttpExchangeSender
     private readonly HttpProfile _profile;
     private readonly ResiliencePipeline<HttpExchange> _pipeline;
     private readonly ILogger _logger;
+    private readonly long _maxResponseBytes;
 
-    public HttpExchangeSender(HttpClient client, HttpProfile profile, int maxRetries, TimeProvider time, ILogger logger)
+    public HttpExchangeSender(HttpClient client, HttpProfile profile, int maxRetries, long maxResponseBytes, TimeProvider time, ILogger logger)
     {
+        _maxResponseBytes = maxResponseBytes;
         _client = client;
         _profile = profile;
         _logger = logger;
@@ -105,8 +107,9 @@ internal sealed class HttpExchangeSender
 
         try
         {
-            using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            // Headers first, then the body through a limit, so an endless body is never buffered whole.
+            using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var body = await BoundedBody.ReadAsync(response.Content, _maxResponseBytes, HttpUrls.Describe(method, url), cancellationToken);
             var links = response.Headers.TryGetValues("Link", out var values) ? values.ToList() : [];
             return new HttpExchange(response.StatusCode, body, response.Headers.RetryAfter, links);
         }

@@ -71,7 +71,7 @@ public sealed class S3Connector([FromKeyedServices(FlowGrainsClock.ServiceKey)] 
         var source = S3SourceProperties.Parse(context.Properties, "sourceConnectorProperties.S3");
         var profile = Profile(context.Profile);
         var errors = new S3Errors(source.BucketName, Endpoint(profile));
-        var batches = errors.GuardAsync(S3ObjectSource.ReadAsync(_clients.For(profile), source, BatchSize, cancellationToken), cancellationToken);
+        var batches = errors.GuardAsync(S3ObjectSource.ReadAsync(_clients.For(profile), source, BatchSize, context.Limits, cancellationToken), cancellationToken);
         return ReadAhead.Of(batches, depth: 2, cancellationToken);
     }
 

@@ -3,6 +3,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Connectors.Files;
+using FlowGrains.Grains.Limits;
 
 namespace FlowGrains.Connectors.S3;
 
@@ -14,7 +15,7 @@ namespace FlowGrains.Connectors.S3;
 internal static class S3ObjectSource
 {
     public static async IAsyncEnumerable<RecordBatch> ReadAsync(
-        IAmazonS3 client, S3SourceProperties source, int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IAmazonS3 client, S3SourceProperties source, int batchSize, LimitsOptions limits, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var item in ListAsync(client, source.BucketName, source.ListPrefix, cancellationToken))
         {
@@ -23,7 +24,7 @@ internal static class S3ObjectSource
                 continue;
             }
 
-            await foreach (var batch in ReadObjectAsync(client, source, item.Key, batchSize, cancellationToken))
+            await foreach (var batch in ReadObjectAsync(client, source, item.Key, batchSize, limits, cancellationToken))
             {
                 yield return batch;
             }
@@ -51,13 +52,13 @@ internal static class S3ObjectSource
     }
 
     private static async IAsyncEnumerable<RecordBatch> ReadObjectAsync(
-        IAmazonS3 client, S3SourceProperties source, string key, int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IAmazonS3 client, S3SourceProperties source, string key, int batchSize, LimitsOptions limits, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var response = await client.GetObjectAsync(new GetObjectRequest { BucketName = source.BucketName, Key = key }, cancellationToken);
         await using var content = source.FileType == FileType.Parquet
             ? await CopyToTemporaryFileAsync(response.ResponseStream, cancellationToken)
             : response.ResponseStream;
-        await foreach (var batch in FileFormats.ReadAsync(content, key, source.FileType, batchSize, cancellationToken))
+        await foreach (var batch in FileFormats.ReadAsync(content, key, source.FileType, batchSize, limits, cancellationToken))
         {
             yield return batch;
         }

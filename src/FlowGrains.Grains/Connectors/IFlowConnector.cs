@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FlowGrains.Grains.Limits;
 
 namespace FlowGrains.Grains.Connectors;
 
@@ -100,6 +101,8 @@ public sealed record ConnectorProfileSettings(
 /// <see cref="DatetimeTypeFieldName"/> is the source's incremental-pull field: a source that has one reads
 /// records in ascending order of it, within the pull range (start inclusive, end exclusive).
 /// <see cref="Profile"/> is the flow's connector profile for this connector, when it names one.
+/// <see cref="Limits"/> are the silo's size limits: a connector that holds data in memory stays within them
+/// and throws <see cref="RunLimitExceededException"/> when the data does not.
 /// </summary>
 public sealed record ConnectorRunContext(
     string FlowName,
@@ -110,7 +113,11 @@ public sealed record ConnectorRunContext(
     DateTimeOffset? DataPullStart = null,
     DateTimeOffset? DataPullEnd = null,
     ConnectorProfileSettings? Profile = null,
-    string? DatetimeTypeFieldName = null);
+    string? DatetimeTypeFieldName = null)
+{
+    /// <summary>The silo's size limits (the defaults unless configured under <c>FlowGrains:Limits</c>).</summary>
+    public LimitsOptions Limits { get; init; } = new();
+}
 
 /// <summary>
 /// One run's output to one destination. Output becomes visible only when <see cref="CompleteAsync"/>

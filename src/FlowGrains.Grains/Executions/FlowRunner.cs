@@ -5,25 +5,31 @@ using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Hosting;
+using FlowGrains.Grains.Limits;
 using FlowGrains.Grains.Transforms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FlowGrains.Grains.Executions;
 
 /// <summary>
 /// Moves records from a flow's source through its tasks to each destination, batch by batch, so memory
 /// holds one batch whatever the size of the data. Cancellation is honoured between batches: what was
-/// written stays written.
+/// written stays written. Every record read is held to <see cref="LimitsOptions.MaxRecordBytes"/>, and the
+/// connectors and tasks get the limits to keep to.
 /// </summary>
 public sealed class FlowRunner(
     ConnectorRegistry connectors,
     ConnectorProfileResolver profiles,
     [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time,
+    IOptions<LimitsOptions> limitOptions,
     ILogger<FlowRunner> logger)
 {
     /// <summary>How often a running run reports its counts at most (and at least, while batches keep coming).</summary>
     public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(2);
+
+    private readonly LimitsOptions _limits = limitOptions.Value;
 
     /// <summary>
     /// Runs <paramref name="spec"/> to its end and never throws: the outcome says how it went. While it runs,
@@ -41,7 +47,7 @@ public sealed class FlowRunner(
             var definition = spec.Definition;
             var source = connectors.Resolve(definition.Source.ConnectorType, ConnectorRole.Source, "sourceFlowConfig.connectorType");
             var sourceContext = await ContextAsync(spec, definition.Source);
-            var transformer = new RecordTransformer(definition.Tasks);
+            var transformer = new RecordTransformer(definition.Tasks, _limits);
             long position = 0;
             foreach (var destination in definition.Destinations)
             {
@@ -59,6 +65,7 @@ public sealed class FlowRunner(
                 var output = new List<JsonObject>(batch.Records.Count);
                 foreach (var record in batch.Records)
                 {
+                    RecordSize.Check(record, position + 1, _limits.MaxRecordBytes);
                     if (transformer.Apply(record, ++position) is { } transformed)
                     {
                         output.Add(transformed);
@@ -99,7 +106,7 @@ public sealed class FlowRunner(
         {
             return Outcome(ExecutionStatus.Error, progress.StoppedMessage(exception.Message), exception.FailedRecords);
         }
-        catch (Exception exception) when (exception is ConnectorException or FlowOperationException or TaskTerminatedFlowException)
+        catch (Exception exception) when (exception is ConnectorException or FlowOperationException or TaskTerminatedFlowException or RunLimitExceededException)
         {
             return Outcome(ExecutionStatus.Error, progress.StoppedMessage(exception.Message));
         }
@@ -145,5 +152,8 @@ public sealed class FlowRunner(
 
     private async Task<ConnectorRunContext> ContextAsync(RunSpec spec, ConnectorConfig config) =>
         new(spec.FlowName, spec.ExecutionId, config.Properties, spec.Parameters, spec.EventPayload, spec.DataPull?.Start, spec.DataPull?.End,
-            await profiles.ResolveAsync(config), config.DatetimeTypeFieldName);
+            await profiles.ResolveAsync(config), config.DatetimeTypeFieldName)
+        {
+            Limits = _limits,
+        };
 }

@@ -3,6 +3,7 @@ using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Connectors.LocalFolder;
 using FlowGrains.Grains.Executions;
+using FlowGrains.Grains.Limits;
 using FlowGrains.Grains.Paging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +23,7 @@ public static class FlowGrainsSiloBuilderExtensions
         var services = builder.Services;
         services.AddOptions<FlowGrainsOptions>();
         services.AddOptions<ConnectorProfileOptions>();
+        services.AddOptions<LimitsOptions>();
         services.TryAddSingleton<CredentialProtector>();
         services.TryAddSingleton<ConnectorProfileResolver>();
 

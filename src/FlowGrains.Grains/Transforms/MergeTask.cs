@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using FlowGrains.Grains.Limits;
 using static FlowGrains.Grains.Transforms.TaskTypes;
 
 namespace FlowGrains.Grains.Transforms;
@@ -8,20 +9,25 @@ namespace FlowGrains.Grains.Transforms;
 /// A Merge task: writes CONCAT_FORMAT to destinationField with each <c>${field}</c> replaced by that source
 /// field's value (strings as they are, other values as their JSON text, missing or null as the empty string).
 /// Without CONCAT_FORMAT the source fields' values are joined with nothing between them. A '$' that does not
-/// open a placeholder is literal.
+/// open a placeholder is literal. An output longer than the limit stops the run: a format that repeats a large
+/// field could otherwise multiply a record's size.
 /// </summary>
 internal sealed class MergeTask : IRecordOutput
 {
     private readonly string _destination;
     private readonly string[] _literals;
     private readonly string[] _fields;
+    private readonly string _path;
+    private readonly int _maxChars;
 
     // The transformer serves one run at a time, so one builder serves every record.
     private readonly StringBuilder _builder = new();
 
     /// <summary>The format as literal text followed by a field name, pair by pair; the last literal has no field.</summary>
-    private MergeTask(string destination, string[] literals, string[] fields)
+    private MergeTask(TaskReader reader, int maxChars, string destination, string[] literals, string[] fields)
     {
+        _path = reader.Path;
+        _maxChars = maxChars;
         _destination = destination;
         _literals = literals;
         _fields = fields;
@@ -30,7 +36,7 @@ internal sealed class MergeTask : IRecordOutput
 
     public IReadOnlyCollection<string>? FieldsRead { get; }
 
-    public static MergeTask Compile(TaskReader reader)
+    public static MergeTask Compile(TaskReader reader, int maxChars)
     {
         reader.Operator([NoOp], required: false);
         reader.RequireSourceFields(min: 2);
@@ -39,7 +45,7 @@ internal sealed class MergeTask : IRecordOutput
         var sourceFields = reader.Task.SourceFields;
         if (reader.Property(ConcatFormat) is not { } format)
         {
-            return new MergeTask(destination, [.. Enumerable.Repeat("", sourceFields.Length + 1)], [.. sourceFields]);
+            return new MergeTask(reader, maxChars, destination, [.. Enumerable.Repeat("", sourceFields.Length + 1)], [.. sourceFields]);
         }
 
         var literals = new List<string>();
@@ -65,7 +71,7 @@ internal sealed class MergeTask : IRecordOutput
         }
 
         literals.Add(format[start..]);
-        return new MergeTask(destination, [.. literals], [.. fields]);
+        return new MergeTask(reader, maxChars, destination, [.. literals], [.. fields]);
     }
 
     public void PlanMoves(LaterReads later)
@@ -82,8 +88,21 @@ internal sealed class MergeTask : IRecordOutput
             {
                 _builder.Append(JsonScalars.TextOf(node));
             }
+
+            CheckLength(position);
         }
 
-        output[_destination] = _builder.Append(_literals[^1]).ToString();
+        _builder.Append(_literals[^1]);
+        CheckLength(position);
+        output[_destination] = _builder.ToString();
+    }
+
+    private void CheckLength(long position)
+    {
+        if (_builder.Length > _maxChars)
+        {
+            throw RunLimitExceededException.Of(
+                $"The output of the Merge task {_path} for record {position}", _maxChars, "characters", nameof(LimitsOptions.MaxMergeOutputChars));
+        }
     }
 }

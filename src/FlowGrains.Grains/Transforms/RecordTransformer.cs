@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.Grains.Limits;
 
 namespace FlowGrains.Grains.Transforms;
 
@@ -26,7 +27,8 @@ internal sealed class RecordTransformer
     private readonly IRecordOutput[] _outputs;
 
     /// <param name="tasks">Tasks that passed <see cref="FlowTaskValidator"/>.</param>
-    public RecordTransformer(IEnumerable<FlowTask> tasks)
+    /// <param name="limits">The size limits the tasks keep to (the defaults when null).</param>
+    public RecordTransformer(IEnumerable<FlowTask> tasks, LimitsOptions? limits = null)
     {
         var checks = new List<IRecordCheck>();
         var edits = new List<IRecordEdit>();
@@ -34,7 +36,7 @@ internal sealed class RecordTransformer
         var index = 0;
         foreach (var task in tasks)
         {
-            switch (TaskCompiler.Compile(task, $"tasks[{index++}]"))
+            switch (TaskCompiler.Compile(task, $"tasks[{index++}]", limits))
             {
                 case IRecordCheck check:
                     checks.Add(check);

@@ -1,5 +1,6 @@
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.Grains.Limits;
 using static FlowGrains.Grains.Transforms.TaskTypes;
 
 namespace FlowGrains.Grains.Transforms;
@@ -12,7 +13,8 @@ internal static class TaskCompiler
 {
     /// <param name="task">A task whose shape (non-null parts, field lengths) is already checked.</param>
     /// <param name="path">Where the task sits, e.g. <c>tasks[2]</c>, for error messages.</param>
-    public static IRecordStep Compile(FlowTask task, string path)
+    /// <param name="limits">The size limits a running step keeps to; the defaults when only validating.</param>
+    public static IRecordStep Compile(FlowTask task, string path, LimitsOptions? limits = null)
     {
         var reader = new TaskReader(task, path);
         return task.TaskType switch
@@ -20,7 +22,7 @@ internal static class TaskCompiler
             Filter => CompileFilter(reader),
             Map => MapTask.Compile(reader),
             MapAll => MapAllTask.Compile(reader),
-            Merge => MergeTask.Compile(reader),
+            Merge => MergeTask.Compile(reader, (limits ?? new LimitsOptions()).MaxMergeOutputChars),
             Arithmetic => ArithmeticTask.Compile(reader, reader.Operator(ArithmeticOperators, required: true)!),
             Mask => MaskTask.Compile(reader, reader.Operator(MaskOperators, required: true)!),
             Truncate => TruncateTask.Compile(reader),

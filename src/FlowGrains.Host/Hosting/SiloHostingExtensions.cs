@@ -5,6 +5,7 @@ using FlowGrains.Connectors.Postgres;
 using FlowGrains.Connectors.S3;
 using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Hosting;
+using FlowGrains.Grains.Limits;
 using FlowGrains.Postgres.Hosting;
 using Orleans.Configuration;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ internal static class SiloHostingExtensions
             .ValidateOnStart();
 
         builder.Services.AddOptions<ConnectorProfileOptions>().BindConfiguration(ConnectorProfileOptions.SectionName);
+        builder.Services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         var endpoints = new OrleansEndpointOptions();
         builder.Configuration.GetSection(OrleansEndpointOptions.SectionName).Bind(endpoints);

@@ -5,7 +5,9 @@ using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Executions;
+using FlowGrains.Grains.Limits;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FlowGrains.Grains.Tests.Executions;
@@ -16,15 +18,16 @@ public sealed class FlowRunnerTests
     private static readonly DateTimeOffset Start = new(2026, 5, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _time = new(Start);
     private readonly ScriptedConnector _connector = new();
+    private readonly LimitsOptions _limits = new() { MaxRecordBytes = 1024, MaxMergeOutputChars = 100 };
 
     private FlowRunner Runner() => new(
-        new ConnectorRegistry([_connector]), new ConnectorProfileResolver(null!, null!), _time, NullLogger<FlowRunner>.Instance);
+        new ConnectorRegistry([_connector]), new ConnectorProfileResolver(null!, null!), _time, Options.Create(_limits), NullLogger<FlowRunner>.Instance);
 
-    private static RunSpec Spec(string? datetimeField = null)
+    private static RunSpec Spec(string? datetimeField = null, params FlowTask[] tasks)
     {
         var empty = ImmutableSortedDictionary<string, string>.Empty;
         var source = new ConnectorConfig(ScriptedConnector.TypeName, empty, DatetimeTypeFieldName: datetimeField);
-        var definition = new FlowDefinition(new TriggerConfig(TriggerType.OnDemand), source, [new ConnectorConfig(ScriptedConnector.TypeName, empty)], []);
+        var definition = new FlowDefinition(new TriggerConfig(TriggerType.OnDemand), source, [new ConnectorConfig(ScriptedConnector.TypeName, empty)], [.. tasks]);
         return new RunSpec("flow", "life", "run-1", 0, definition, empty);
     }
 
@@ -148,5 +151,45 @@ public sealed class FlowRunnerTests
         Assert.Equal(ExecutionStatus.Canceled, outcome.Status);
         Assert.Equal([0, 1], _connector.Written.Select(r => r["id"]!.GetValue<int>()));
         Assert.Equal(2, outcome.Result.RecordsProcessed);
+    }
+
+    [Fact]
+    public async Task ARecordOverTheRecordLimit_EndsTheRunAsError_NamingTheSetting()
+    {
+        _connector.Batches.Add([new JsonObject { ["id"] = 1 }, new JsonObject { ["id"] = 2, ["text"] = new string('x', 1020) }]);
+
+        var outcome = await Runner().RunAsync(Spec(), CancellationToken.None);
+
+        Assert.Equal(ExecutionStatus.Error, outcome.Status);
+        Assert.Equal(
+            "Record 2 exceeds the limit of 1 KiB (FlowGrains:Limits:MaxRecordBytes); raise FlowGrains:Limits:MaxRecordBytes to allow it. The run stopped after reading 2 records.",
+            outcome.Result.ErrorInfo!.ExecutionMessage);
+        Assert.Empty(_connector.Written);
+    }
+
+    [Fact]
+    public async Task ARecordAtTheRecordLimit_IsWritten()
+    {
+        // Names 'id' and 't' (3), the number (8) and 1013 characters of text: exactly 1024.
+        _connector.Batches.Add([new JsonObject { ["id"] = 1, ["t"] = new string('x', 1013) }]);
+
+        var outcome = await Runner().RunAsync(Spec(), CancellationToken.None);
+
+        Assert.Equal(ExecutionStatus.Successful, outcome.Status);
+        Assert.Single(_connector.Written);
+    }
+
+    [Fact]
+    public async Task AMergeWhoseOutputPassesTheLimit_EndsTheRunAsError_NamingTheTaskAndTheSetting()
+    {
+        _connector.Batches.Add([new JsonObject { ["a"] = new string('a', 30), ["b"] = "b" }]);
+        var merge = Transforms.TaskFactory.Task("Merge", ["a", "b"], destination: "out", properties: ("CONCAT_FORMAT", "${a}${a}${a}${b}${a}"));
+
+        var outcome = await Runner().RunAsync(Spec(null, merge), CancellationToken.None);
+
+        Assert.Equal(ExecutionStatus.Error, outcome.Status);
+        Assert.Equal(
+            "The output of the Merge task tasks[0] for record 1 exceeds the limit of 100 characters (FlowGrains:Limits:MaxMergeOutputChars); raise FlowGrains:Limits:MaxMergeOutputChars to allow it. The run stopped after reading 1 records.",
+            outcome.Result.ErrorInfo!.ExecutionMessage);
     }
 }

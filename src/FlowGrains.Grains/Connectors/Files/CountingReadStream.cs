@@ -1,10 +1,13 @@
+using FlowGrains.Grains.Limits;
+
 namespace FlowGrains.Grains.Connectors.Files;
 
 /// <summary>
 /// Passes reads through to an inner stream and counts the bytes they return, so a reader can report the
-/// bytes read from streams that have no position (an HTTP response body).
+/// bytes read from streams that have no position (an HTTP response body). With a <see cref="LineLengthGuard"/>
+/// it also stops at the first line over the limit.
 /// </summary>
-internal sealed class CountingReadStream(Stream inner) : Stream
+internal sealed class CountingReadStream(Stream inner, LineLengthGuard? lines = null) : Stream
 {
     public long BytesRead { get; private set; }
 
@@ -22,15 +25,18 @@ internal sealed class CountingReadStream(Stream inner) : Stream
         set => inner.Position = value;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override int Read(Span<byte> buffer) => Counted(inner.Read(buffer));
+    public override int Read(Span<byte> buffer) => Counted(buffer, inner.Read(buffer));
 
-    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Counted(await inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken));
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Counted(await inner.ReadAsync(buffer, cancellationToken));
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await inner.ReadAsync(buffer, cancellationToken);
+        return Counted(buffer.Span, read);
+    }
 
     public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
 
@@ -42,8 +48,9 @@ internal sealed class CountingReadStream(Stream inner) : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    private int Counted(int read)
+    private int Counted(ReadOnlySpan<byte> buffer, int read)
     {
+        lines?.Observe(buffer[..read]);
         BytesRead += read;
         return read;
     }

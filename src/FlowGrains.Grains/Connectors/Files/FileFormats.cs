@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using FlowGrains.Grains.Limits;
 
 namespace FlowGrains.Grains.Connectors.Files;
 
@@ -52,23 +53,23 @@ public static class FileFormats
     /// <summary>
     /// Reads the records of one file in batches of at most <paramref name="batchSize"/>, each with the bytes
     /// read to produce it; the stream is read forward only, except for Parquet, which needs a seekable stream.
-    /// Bad content is a <see cref="ConnectorException"/> naming <paramref name="sourceName"/>. The stream is
-    /// left open.
+    /// Bad content is a <see cref="ConnectorException"/> naming <paramref name="sourceName"/>, and content over
+    /// one of <paramref name="limits"/> a <see cref="RunLimitExceededException"/>. The stream is left open.
     /// </summary>
     public static IAsyncEnumerable<RecordBatch> ReadAsync(
-        Stream stream, string sourceName, FileType fileType, int batchSize, CancellationToken cancellationToken)
+        Stream stream, string sourceName, FileType fileType, int batchSize, LimitsOptions limits, CancellationToken cancellationToken)
     {
         if (fileType == FileType.Parquet && !stream.CanSeek)
         {
             throw new ArgumentException("Parquet files are read from seekable streams only.", nameof(stream));
         }
 
-        var counted = new CountingReadStream(stream);
+        var counted = new CountingReadStream(stream, fileType == FileType.Parquet ? null : new LineLengthGuard(limits.MaxRecordBytes, sourceName));
         var records = fileType switch
         {
             FileType.Csv => CsvRecordReader.ReadAsync(counted, cancellationToken),
             FileType.Json => JsonLinesRecordReader.ReadAsync(counted, sourceName, cancellationToken),
-            _ => ParquetRecordReader.ReadAsync(counted, sourceName, cancellationToken),
+            _ => ParquetRecordReader.ReadAsync(counted, sourceName, limits, cancellationToken),
         };
         return BatchAsync(records, counted, batchSize, cancellationToken);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using FlowGrains.Grains.Limits;
 using Parquet;
 using Parquet.Schema;
 
@@ -10,12 +11,13 @@ namespace FlowGrains.Grains.Connectors.Files;
 /// Reads a Parquet file row group by row group (memory holds one row group's columns at a time). Only flat
 /// files are read: every top-level field must be a non-repeated column. Numbers and booleans keep their
 /// JSON kind; strings stay strings; dates and times become ISO 8601 strings, binary becomes base64, nulls
-/// become JSON nulls.
+/// become JSON nulls. A row group's declared rows and bytes are checked against the limits before anything
+/// of it is read, since the reader allocates what the file's footer declares.
 /// </summary>
 internal static class ParquetRecordReader
 {
     public static async IAsyncEnumerable<JsonObject> ReadAsync(
-        Stream stream, string sourceName, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Stream stream, string sourceName, LimitsOptions limits, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (stream.Length == 0)
         {
@@ -27,7 +29,7 @@ internal static class ParquetRecordReader
         for (var group = 0; group < reader.RowGroupCount; group++)
         {
             using var rowGroup = reader.OpenRowGroupReader(group);
-            var rows = checked((int)rowGroup.RowCount);
+            var rows = CheckedRows(rowGroup, $"{sourceName} row group {group}", limits);
             var columns = new JsonNode?[fields.Count][];
             for (var column = 0; column < fields.Count; column++)
             {
@@ -45,6 +47,26 @@ internal static class ParquetRecordReader
                 yield return record;
             }
         }
+    }
+
+    private static int CheckedRows(ParquetRowGroupReader rowGroup, string where, LimitsOptions limits)
+    {
+        if (rowGroup.RowCount < 0 || rowGroup.RowCount > limits.MaxParquetRowGroupRows)
+        {
+            throw RunLimitExceededException.Of(
+                $"{where} declares {rowGroup.RowCount.ToString("N0", CultureInfo.InvariantCulture)} rows, which",
+                limits.MaxParquetRowGroupRows, "rows", nameof(LimitsOptions.MaxParquetRowGroupRows));
+        }
+
+        var bytes = rowGroup.RowGroup.TotalByteSize;
+        if (bytes < 0 || bytes > limits.MaxParquetRowGroupBytes)
+        {
+            throw RunLimitExceededException.Of(
+                $"{where} declares {bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes, which",
+                limits.MaxParquetRowGroupBytes, "bytes", nameof(LimitsOptions.MaxParquetRowGroupBytes));
+        }
+
+        return (int)rowGroup.RowCount;
     }
 
     /// <summary>The file's columns; empty for an empty file.</summary>

@@ -75,7 +75,7 @@ public sealed class LocalFolderConnector(DataRoot dataRoot) : IFlowConnector, IC
         foreach (var file in files)
         {
             await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, useAsync: true);
-            await foreach (var batch in FileFormats.ReadAsync(stream, Path.GetFileName(file), fileType, BatchSize, cancellationToken))
+            await foreach (var batch in FileFormats.ReadAsync(stream, Path.GetFileName(file), fileType, BatchSize, context.Limits, cancellationToken))
             {
                 yield return batch;
             }

@@ -32,6 +32,7 @@ public sealed class IncrementalResumeTests(PostgresConnectorDatabase database) :
             new ConnectorRegistry([new WithProfile(database.Connector, database.Profile())]),
             new ConnectorProfileResolver(null!, null!),
             TimeProvider.System,
+            Microsoft.Extensions.Options.Options.Create(new FlowGrains.Grains.Limits.LimitsOptions()),
             NullLogger<FlowRunner>.Instance);
 
         var failed = await runner.RunAsync(Spec(source, destination, "run-1", resumeFrom: null), CancellationToken.None);

@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FlowGrains.Grains.Limits;
+
+/// <summary>
+/// Size limits on what one run holds in memory, bound from <c>FlowGrains:Limits</c>. A run that meets one
+/// ends as Error with a message naming the setting, so that a hostile or broken input costs one run, not a silo.
+/// </summary>
+public sealed class LimitsOptions
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "FlowGrains:Limits";
+
+    /// <summary>One CSV or JSON-lines line, and one record read from any source, in bytes (default 1 MiB).</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxRecordBytes { get; set; } = 1L << 20;
+
+    /// <summary>One Http response body, in bytes (default 64 MiB).</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxHttpResponseBytes { get; set; } = 64L << 20;
+
+    /// <summary>The rows one Parquet row group declares (default 1,000,000); checked before anything is read.</summary>
+    [Range(1, int.MaxValue)]
+    public long MaxParquetRowGroupRows { get; set; } = 1_000_000;
+
+    /// <summary>The uncompressed bytes one Parquet row group declares (default 256 MiB); checked before anything is read.</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxParquetRowGroupBytes { get; set; } = 256L << 20;
+
+    /// <summary>The text one Merge task writes for one record, in characters (default 1,048,576).</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxMergeOutputChars { get; set; } = 1 << 20;
+}
