@@ -55,4 +55,7 @@ internal static partial class GrainsLog
 
     [LoggerMessage(19, LogLevel.Warning, "Moving the schedule reminder of flow {FlowName} onto its slots failed; its next tick tries again, and its alarm keeps the runs on time meanwhile")]
     public static partial void ScheduleRealignFailed(ILogger logger, Exception exception, string flowName);
+
+    [LoggerMessage(40, LogLevel.Warning, "Run {ExecutionId} of flow {FlowName} was quarantined after {Resumes} resumes: its silo stopped under it each time")]
+    public static partial void RunQuarantined(ILogger logger, string flowName, string executionId, int resumes);
 }

@@ -24,12 +24,12 @@ public sealed class ExecutionPage
 }
 
 /// <summary>
-/// A run that has not ended: its spec, the silo that launched it and reports its outcome, and the clientToken
-/// outcome its start records (null for an untokened start).
+/// A run that has not ended: its spec, the silo that launched it and reports its outcome, the clientToken
+/// outcome its start records (null for an untokened start), and how many times it was resumed after its silo died.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("FlowGrains.PendingRun")]
 public sealed record PendingRun(
-    [property: Id(0)] RunSpec Spec, [property: Id(1)] SiloAddress LaunchedBy, [property: Id(2)] PendingToken? Token = null);
+    [property: Id(0)] RunSpec Spec, [property: Id(1)] SiloAddress LaunchedBy, [property: Id(2)] PendingToken? Token = null, [property: Id(3)] int Resumes = 0);
 
 /// <summary>The stored-outcome key of a run's clientToken and the outcome that key must hold.</summary>
 [GenerateSerializer, Immutable, Alias("FlowGrains.PendingToken")]

@@ -1,6 +1,7 @@
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.Executions;
+using FlowGrains.Grains.Hosting;
 
 namespace FlowGrains.Grains.Flows;
 
@@ -8,7 +9,8 @@ namespace FlowGrains.Grains.Flows;
 /// Resuming runs that lost their silo. Every run is stored with its spec and the silo that launched it
 /// before its start is acknowledged, so when that silo dies (before it began the run, or during it), or
 /// the launch itself never happened, the flow runs it again under the same execution id, and a retried
-/// clientToken always points at a run that happens.
+/// clientToken always points at a run that happens. A run resumed <see cref="RunsOptions.MaxResumes"/> times
+/// that is stranded once more is quarantined (it ends as Error): whatever it does may be what kills its silo.
 /// </summary>
 public sealed partial class FlowGrain
 {
@@ -43,9 +45,15 @@ public sealed partial class FlowGrain
             }
             else if (pending is not null && record.ExecutionStatus == ExecutionStatus.InProgress && await CompleteTokenAsync(pending))
             {
+                if (pending.Resumes >= runOptions.Value.MaxResumes)
+                {
+                    await QuarantineAsync(executionId, page, pending.Resumes);
+                    continue;
+                }
+
                 // The token now names this run (it may have been lost with the silo, or its write may have failed
                 // here), so a retry of the token gets this run rather than starting a second one.
-                await History.SetPendingAsync(executionId, page, pending with { LaunchedBy = silo.SiloAddress });
+                await History.SetPendingAsync(executionId, page, pending with { LaunchedBy = silo.SiloAddress, Resumes = pending.Resumes + 1 });
                 GrainsLog.RunResumed(logger, Name, executionId, pending.LaunchedBy.ToString());
                 await LaunchRun(pending.Spec);
             }
@@ -126,6 +134,23 @@ public sealed partial class FlowGrain
         {
             await ResumeStrandedRunsAsync();
             _runsLeftToRecovery = false;
+        }
+    }
+
+    private async Task QuarantineAsync(string executionId, int page, int resumes)
+    {
+        var message = $"The run was quarantined: its silo stopped under it {resumes + 1} times, and it was resumed {resumes} times, "
+            + $"the most {RunsOptions.SectionName}:{nameof(RunsOptions.MaxResumes)} allows; it is not resumed again.";
+        if (await History.UpdateAsync(executionId, page, run => run.ExecutionStatus == ExecutionStatus.InProgress
+                ? run with
+                {
+                    ExecutionStatus = ExecutionStatus.Error,
+                    LastUpdatedAt = time.GetUtcNow(),
+                    ExecutionResult = run.ExecutionResult with { ErrorInfo = new ErrorInfo(0, message) },
+                }
+                : null))
+        {
+            GrainsLog.RunQuarantined(logger, Name, executionId, resumes);
         }
     }
 

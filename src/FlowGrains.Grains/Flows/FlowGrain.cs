@@ -30,6 +30,7 @@ public sealed partial class FlowGrain(
     ConnectorProfileResolver profiles,
     PageTokenCodec pageTokens,
     IOptions<FlowGrainsOptions> options,
+    IOptions<RunsOptions> runOptions,
     [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time,
     ILocalSiloDetails silo,
     IClusterMembershipService membership,

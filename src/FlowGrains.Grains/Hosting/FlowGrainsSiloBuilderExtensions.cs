@@ -24,6 +24,7 @@ public static class FlowGrainsSiloBuilderExtensions
         services.AddOptions<FlowGrainsOptions>();
         services.AddOptions<ConnectorProfileOptions>();
         services.AddOptions<LimitsOptions>();
+        services.AddOptions<RunsOptions>();
         services.TryAddSingleton<CredentialProtector>();
         services.TryAddSingleton<ConnectorProfileResolver>();
 
