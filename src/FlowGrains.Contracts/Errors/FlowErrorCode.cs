@@ -19,4 +19,8 @@ public enum FlowErrorCode
     ServiceUnavailable,
     /// <summary>The caller's key may not do this to this resource. HTTP 403.</summary>
     AccessDenied,
+    /// <summary>The request would pass a quota (flows, connector profiles, tasks or destinations per flow). HTTP 402.</summary>
+    ServiceQuotaExceeded,
+    /// <summary>Too many runs are under way to start another now (per flow or per silo); a later retry may succeed. HTTP 429.</summary>
+    Throttled,
 }

@@ -31,6 +31,9 @@ public sealed class FlowIndexPartitionGrain(
     }
 
     /// <inheritdoc />
+    public Task<int> CountAsync() => Task.FromResult(state.State.Names.Count);
+
+    /// <inheritdoc />
     public Task<ImmutableArray<string>> ListAfterAsync(string? after, int max)
     {
         var names = state.State.Names;

@@ -13,6 +13,10 @@ public interface IFlowIndexPartitionGrain : IGrainWithIntegerKey
     /// <summary>Removes a name; removing an absent name changes nothing.</summary>
     Task RemoveAsync(string flowName);
 
+    /// <summary>How many names the partition holds.</summary>
+    [ReadOnly]
+    Task<int> CountAsync();
+
     /// <summary>Up to <paramref name="max"/> names after <paramref name="after"/> (all names when null), in ordinal order.</summary>
     [ReadOnly]
     Task<ImmutableArray<string>> ListAfterAsync(string? after, int max);

@@ -3,6 +3,7 @@ using FlowGrains.Contracts.ConnectorProfiles;
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Hosting;
+using FlowGrains.Grains.Limits;
 using FlowGrains.Grains.Tokens;
 using FlowGrains.Grains.Validation;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public sealed partial class ConnectorProfileGrain(
     ConnectorRegistry connectors,
     CredentialProtector protector,
     IOptions<FlowGrainsOptions> options,
+    IOptions<QuotasOptions> quotas,
     [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time,
     ILogger<ConnectorProfileGrain> logger)
     : Grain, IConnectorProfileGrain, IConnectorProfileStore
@@ -54,7 +56,11 @@ public sealed partial class ConnectorProfileGrain(
             throw new FlowOperationException(FlowErrorCode.Conflict, $"Connector profile '{Name}' already exists.");
         }
 
-        await GrainFactory.GetGrain<IConnectorProfileIndexGrain>(0).AddAsync(Name, request.ConnectorType);
+        if (!await GrainFactory.GetGrain<IConnectorProfileIndexGrain>(0).AddAsync(Name, request.ConnectorType, quotas.Value.MaxConnectorProfiles))
+        {
+            throw QuotaExceeded.Error("connectorProfileName", "connector profiles", quotas.Value.MaxConnectorProfiles, nameof(QuotasOptions.MaxConnectorProfiles));
+        }
+
         var previous = state.State;
         state.State = new ConnectorProfileState
         {

@@ -9,15 +9,22 @@ public sealed class ConnectorProfileIndexGrain(
     : Grain, IConnectorProfileIndexGrain
 {
     /// <inheritdoc />
-    public async Task AddAsync(string name, string connectorType)
+    public async Task<bool> AddAsync(string name, string connectorType, int maxProfiles)
     {
-        if (state.State.Profiles.TryGetValue(name, out var existing) && existing == connectorType)
+        var known = state.State.Profiles.TryGetValue(name, out var existing);
+        if (known && existing == connectorType)
         {
-            return;
+            return true;
+        }
+
+        if (!known && state.State.Profiles.Count >= maxProfiles)
+        {
+            return false;
         }
 
         state.State.Profiles[name] = connectorType;
         await WriteOrUndoAsync(() => state.State.Profiles.Remove(name));
+        return true;
     }
 
     /// <inheritdoc />

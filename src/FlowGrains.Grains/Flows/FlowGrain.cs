@@ -7,6 +7,7 @@ using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Hosting;
+using FlowGrains.Grains.Limits;
 using FlowGrains.Grains.Paging;
 using FlowGrains.Grains.Tokens;
 using FlowGrains.Grains.Validation;
@@ -31,6 +32,7 @@ public sealed partial class FlowGrain(
     PageTokenCodec pageTokens,
     IOptions<FlowGrainsOptions> options,
     IOptions<RunsOptions> runOptions,
+    IOptions<QuotasOptions> quotas,
     [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time,
     ILocalSiloDetails silo,
     IClusterMembershipService membership,
@@ -72,7 +74,7 @@ public sealed partial class FlowGrain(
     {
         var name = Name;
         RequestRules.ClientToken(request.ClientToken);
-        FlowDefinitionValidator.Validate(request.Definition, connectors);
+        FlowDefinitionValidator.Validate(request.Definition, connectors, quotas.Value);
         TagRules.Validate(request.Tags);
 
         var scope = CreateScope(name);
@@ -99,6 +101,13 @@ public sealed partial class FlowGrain(
         // The index entry goes first: a crash after it leaves a name the catalog skips, never a flow it cannot list.
         var index = GrainFactory.GetGrain<IFlowIndexPartitionGrain>(FlowIndexPartitions.Of(name));
         await index.AddAsync(name);
+        if (!await FlowQuota.HoldsAsync(GrainFactory, quotas.Value.MaxFlows))
+        {
+            await index.RemoveAsync(name);
+            await ForgetProfileUseAsync(request.Definition, after: null);
+            throw QuotaExceeded.Error("flowName", "flows", quotas.Value.MaxFlows, nameof(QuotasOptions.MaxFlows));
+        }
+
         state.State = new FlowState
         {
             Incarnation = Guid.CreateVersion7(now).ToString("N"),
@@ -130,7 +139,7 @@ public sealed partial class FlowGrain(
     {
         var name = Name;
         RequestRules.ClientToken(request.ClientToken);
-        FlowDefinitionValidator.Validate(request.Definition, connectors);
+        FlowDefinitionValidator.Validate(request.Definition, connectors, quotas.Value);
         EnsureExists();
 
         var scope = new ClientTokenScope(name, state.State.Incarnation!, ClientTokenScope.Update);

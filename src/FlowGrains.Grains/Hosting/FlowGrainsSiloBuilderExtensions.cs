@@ -25,6 +25,7 @@ public static class FlowGrainsSiloBuilderExtensions
         services.AddOptions<ConnectorProfileOptions>();
         services.AddOptions<LimitsOptions>();
         services.AddOptions<RunsOptions>();
+        services.AddOptions<QuotasOptions>();
         services.TryAddSingleton<CredentialProtector>();
         services.TryAddSingleton<ConnectorProfileResolver>();
 

@@ -6,7 +6,6 @@ namespace FlowGrains.Grains.Transforms;
 /// <summary>Checks tasks when a flow is created or updated, so no task fails for a reason known up front.</summary>
 internal static class FlowTaskValidator
 {
-    public const int MaxTasks = 1000;
     private const int MaxValueLength = 2048;
 
     public static void Validate(IReadOnlyList<FlowTask> tasks) => Validate(tasks, declaredSourceFields: null);
@@ -17,11 +16,6 @@ internal static class FlowTaskValidator
     /// </summary>
     public static void Validate(IReadOnlyList<FlowTask> tasks, IReadOnlySet<string>? declaredSourceFields)
     {
-        if (tasks.Count > MaxTasks)
-        {
-            throw FlowOperationException.Invalid("tasks", $"at most {MaxTasks} tasks are allowed.");
-        }
-
         for (var i = 0; i < tasks.Count; i++)
         {
             var path = $"tasks[{i}]";

@@ -1,6 +1,7 @@
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Limits;
 using FlowGrains.Grains.Transforms;
 
 namespace FlowGrains.Grains.Validation;
@@ -8,11 +9,13 @@ namespace FlowGrains.Grains.Validation;
 /// <summary>The rules of appflow-api.md for a flow's definition and tags.</summary>
 internal static class FlowDefinitionValidator
 {
-    public const int MaxDestinations = 10;
-
-    public static void Validate(FlowDefinition definition, ConnectorRegistry connectors)
+    /// <summary>Checks the definition; tasks and destinations over their quota are <c>ServiceQuotaExceeded</c>.</summary>
+    public static void Validate(FlowDefinition definition, ConnectorRegistry connectors, QuotasOptions quotas)
     {
         RequireShape(definition);
+        QuotaExceeded.ThrowIfOver(definition.Tasks.Length, quotas.MaxTasksPerFlow, "tasks", "tasks per flow", nameof(QuotasOptions.MaxTasksPerFlow));
+        QuotaExceeded.ThrowIfOver(
+            definition.Destinations.Length, quotas.MaxDestinationsPerFlow, "destinationFlowConfigList", "destinations per flow", nameof(QuotasOptions.MaxDestinationsPerFlow));
         RequestRules.MaxLength(definition.Description, 2048, "description");
         ValidateTrigger(definition.TriggerConfig);
         ValidateConnector(definition.Source, ConnectorRole.Source, "sourceFlowConfig", connectors);
@@ -21,9 +24,9 @@ internal static class FlowDefinitionValidator
             throw FlowOperationException.Invalid("sourceFlowConfig.connectorType", "EventPayload is the source of Event flows only.");
         }
 
-        if (definition.Destinations.Length is 0 or > MaxDestinations)
+        if (definition.Destinations.Length == 0)
         {
-            throw FlowOperationException.Invalid("destinationFlowConfigList", $"must hold 1-{MaxDestinations} destinations.");
+            throw FlowOperationException.Invalid("destinationFlowConfigList", "must hold at least 1 destination.");
         }
 
         for (var i = 0; i < definition.Destinations.Length; i++)

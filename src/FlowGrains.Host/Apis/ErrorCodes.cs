@@ -14,6 +14,8 @@ internal static class ErrorCodes
         FlowErrorCode.UnsupportedOperation => ("UNSUPPORTED_OPERATION", StatusCodes.Status400BadRequest),
         FlowErrorCode.ServiceUnavailable => ("SERVICE_UNAVAILABLE", StatusCodes.Status503ServiceUnavailable),
         FlowErrorCode.AccessDenied => ("ACCESS_DENIED", StatusCodes.Status403Forbidden),
+        FlowErrorCode.ServiceQuotaExceeded => ("SERVICE_QUOTA_EXCEEDED", StatusCodes.Status402PaymentRequired),
+        FlowErrorCode.Throttled => ("THROTTLED", StatusCodes.Status429TooManyRequests),
         _ => ("INTERNAL_ERROR", StatusCodes.Status500InternalServerError),
     };
 }

@@ -26,6 +26,7 @@ internal static class SiloHostingExtensions
         builder.Services.AddOptions<ConnectorProfileOptions>().BindConfiguration(ConnectorProfileOptions.SectionName);
         builder.Services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<RunsOptions>().BindConfiguration(RunsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<QuotasOptions>().BindConfiguration(QuotasOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         var endpoints = new OrleansEndpointOptions();
         builder.Configuration.GetSection(OrleansEndpointOptions.SectionName).Bind(endpoints);

@@ -17,6 +17,8 @@ internal static class AwsErrors
         FlowErrorCode.Conflict or FlowErrorCode.ClientTokenMismatch => ("ConflictException", StatusCodes.Status409Conflict),
         FlowErrorCode.UnsupportedOperation => ("UnsupportedOperationException", StatusCodes.Status400BadRequest),
         FlowErrorCode.AccessDenied => ("AccessDeniedException", StatusCodes.Status403Forbidden),
+        FlowErrorCode.ServiceQuotaExceeded => ("ServiceQuotaExceededException", StatusCodes.Status402PaymentRequired),
+        FlowErrorCode.Throttled => ("ThrottlingException", StatusCodes.Status429TooManyRequests),
         // Not a name of AppFlow's model: AWS clients retry a 503 whatever its name, which is what this outage wants.
         FlowErrorCode.ServiceUnavailable => ("ServiceUnavailableException", StatusCodes.Status503ServiceUnavailable),
         _ => ("InternalServerException", StatusCodes.Status500InternalServerError),
