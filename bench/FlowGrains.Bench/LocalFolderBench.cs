@@ -38,6 +38,7 @@ internal static class LocalFolderBench
                 new ConnectorProfileResolver(null!, null!),
                 TimeProvider.System,
                 Options.Create(new FlowGrains.Grains.Limits.LimitsOptions()),
+                Options.Create(new FlowGrains.Grains.Hosting.RunsOptions()),
                 NullLogger<FlowRunner>.Instance);
 
             var baseline = new List<(double RowsPerSecond, long PeakBytes)>();

@@ -39,7 +39,7 @@ internal static class PgCopyBench
     private static async Task MeasureAsync(string connectionString, int rows)
     {
         await using var connector = new PostgresConnector();
-        var runner = new FlowRunner(new ConnectorRegistry([new ProfiledConnector(connector, Profile(connectionString))]), new FlowGrains.Grains.ConnectorProfiles.ConnectorProfileResolver(null!, null!), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new FlowGrains.Grains.Limits.LimitsOptions()), NullLogger<FlowRunner>.Instance);
+        var runner = new FlowRunner(new ConnectorRegistry([new ProfiledConnector(connector, Profile(connectionString))]), new FlowGrains.Grains.ConnectorProfiles.ConnectorProfileResolver(null!, null!), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new FlowGrains.Grains.Limits.LimitsOptions()), Microsoft.Extensions.Options.Options.Create(new FlowGrains.Grains.Hosting.RunsOptions()), NullLogger<FlowRunner>.Instance);
         if (Environment.GetEnvironmentVariable("BENCH_PARTS") == "1")
         {
             var context = new ConnectorRunContext("f", "e", new Dictionary<string, string> { ["object"] = "src" }, ImmutableSortedDictionary<string, string>.Empty, Profile: Profile(connectionString));

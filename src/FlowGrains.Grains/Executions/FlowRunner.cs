@@ -16,7 +16,8 @@ namespace FlowGrains.Grains.Executions;
 /// <summary>
 /// Moves records from a flow's source through its tasks to each destination, batch by batch, so memory
 /// holds one batch whatever the size of the data. Cancellation is honoured between batches: what was
-/// written stays written. Every record read is held to <see cref="LimitsOptions.MaxRecordBytes"/>, and the
+/// written stays written. A run that outlasts its time limit (<see cref="RunTimeLimit"/>) stops the same way and
+/// ends as Error. Every record read is held to <see cref="LimitsOptions.MaxRecordBytes"/>, and the
 /// connectors and tasks get the limits to keep to.
 /// </summary>
 public sealed class FlowRunner(
@@ -24,6 +25,7 @@ public sealed class FlowRunner(
     ConnectorProfileResolver profiles,
     [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time,
     IOptions<LimitsOptions> limitOptions,
+    IOptions<RunsOptions> runOptions,
     ILogger<FlowRunner> logger)
 {
     /// <summary>How often a running run reports its counts at most (and at least, while batches keep coming).</summary>
@@ -37,6 +39,11 @@ public sealed class FlowRunner(
     /// </summary>
     public async Task<RunOutcome> RunAsync(RunSpec spec, CancellationToken cancellationToken, Func<ExecutionResult, Task>? reportProgress = null)
     {
+        var callerToken = cancellationToken;
+        var timeLimit = RunTimeLimit.Of(spec.Definition, runOptions.Value);
+        using var timeLimitReached = new CancellationTokenSource(timeLimit, time);
+        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(callerToken, timeLimitReached.Token);
+        cancellationToken = stopped.Token;
         var progress = new RunProgress(spec.Definition.Source.DatetimeTypeFieldName);
         var writers = new List<IRecordWriter>();
         RunOutcome Outcome(ExecutionStatus status, string? error, long putFailures = 0) =>
@@ -98,9 +105,13 @@ public sealed class FlowRunner(
             progress.CompletedAll();
             return Outcome(ExecutionStatus.Successful, null);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (callerToken.IsCancellationRequested)
         {
             return Outcome(ExecutionStatus.Canceled, "The run was cancelled.");
+        }
+        catch (OperationCanceledException) when (timeLimitReached.IsCancellationRequested)
+        {
+            return Outcome(ExecutionStatus.Error, progress.StoppedMessage(RunTimeLimit.Exceeded(timeLimit)));
         }
         catch (DestinationWriteException exception)
         {

@@ -14,4 +14,11 @@ public sealed class RunsOptions
     /// </summary>
     [Range(0, 100)]
     public int MaxResumes { get; set; } = 3;
+
+    /// <summary>
+    /// How long one run may take (default 1 hour) before it ends as Error; a flow's <c>runTimeLimitSeconds</c>
+    /// overrides it. A resumed run starts its time again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "FlowGrains:Runs:TimeLimit must be between 1 second and 7 days.")]
+    public TimeSpan TimeLimit { get; set; } = TimeSpan.FromHours(1);
 }

@@ -17,6 +17,11 @@ internal static class FlowDefinitionValidator
         QuotaExceeded.ThrowIfOver(
             definition.Destinations.Length, quotas.MaxDestinationsPerFlow, "destinationFlowConfigList", "destinations per flow", nameof(QuotasOptions.MaxDestinationsPerFlow));
         RequestRules.MaxLength(definition.Description, 2048, "description");
+        if (definition.RunTimeLimitSeconds is < 1 or > RunTimeLimit.MaxSeconds)
+        {
+            throw FlowOperationException.Invalid("runTimeLimitSeconds", $"must be 1-{RunTimeLimit.MaxSeconds} (7 days).");
+        }
+
         ValidateTrigger(definition.TriggerConfig);
         ValidateConnector(definition.Source, ConnectorRole.Source, "sourceFlowConfig", connectors);
         if (definition.Source.ConnectorType == EventPayloadConnector.TypeName && definition.TriggerConfig.TriggerType != TriggerType.Event)

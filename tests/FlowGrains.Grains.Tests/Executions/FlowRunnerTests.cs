@@ -5,6 +5,7 @@ using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Executions;
+using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Limits;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public sealed class FlowRunnerTests
     private readonly LimitsOptions _limits = new() { MaxRecordBytes = 1024, MaxMergeOutputChars = 100 };
 
     private FlowRunner Runner() => new(
-        new ConnectorRegistry([_connector]), new ConnectorProfileResolver(null!, null!), _time, Options.Create(_limits), NullLogger<FlowRunner>.Instance);
+        new ConnectorRegistry([_connector]), new ConnectorProfileResolver(null!, null!), _time, Options.Create(_limits), Options.Create(new RunsOptions { TimeLimit = TimeSpan.FromMinutes(10) }), NullLogger<FlowRunner>.Instance);
 
     private static RunSpec Spec(string? datetimeField = null, params FlowTask[] tasks)
     {
@@ -191,5 +192,41 @@ public sealed class FlowRunnerTests
         Assert.Equal(
             "The output of the Merge task tasks[0] for record 1 exceeds the limit of 100 characters (FlowGrains:Limits:MaxMergeOutputChars); raise FlowGrains:Limits:MaxMergeOutputChars to allow it. The run stopped after reading 1 records.",
             outcome.Result.ErrorInfo!.ExecutionMessage);
+    }
+
+    [Theory]
+    [InlineData(null, 600, "10 minutes")]
+    [InlineData(30, 30, "30 seconds")]
+    [InlineData(7200, 7200, "2 hours")]
+    public async Task ARunThatOutlastsItsTimeLimit_EndsError_NamingTheLimit(int? flowLimitSeconds, int advanceSeconds, string described)
+    {
+        AddBatches(batches: 3, size: 2);
+        _connector.BeforeBatch = batch =>
+        {
+            if (batch == 2)
+            {
+                _time.Advance(TimeSpan.FromSeconds(advanceSeconds));
+            }
+        };
+        var spec = Spec();
+
+        var outcome = await Runner().RunAsync(spec with { Definition = spec.Definition with { RunTimeLimitSeconds = flowLimitSeconds } }, CancellationToken.None);
+
+        Assert.Equal(ExecutionStatus.Error, outcome.Status);
+        Assert.Equal(
+            $"The run exceeded its time limit of {described}; raise the flow's runTimeLimitSeconds or FlowGrains:Runs:TimeLimit to allow longer runs. The run stopped after reading 2 records.",
+            outcome.Result.ErrorInfo!.ExecutionMessage);
+        Assert.Equal(2, _connector.Written.Count);
+    }
+
+    [Fact]
+    public async Task ARunJustWithinItsTimeLimit_Succeeds()
+    {
+        AddBatches(batches: 2, size: 2);
+        _connector.BeforeBatch = _ => _time.Advance(TimeSpan.FromSeconds(299));
+
+        var outcome = await Runner().RunAsync(Spec(), CancellationToken.None);
+
+        Assert.Equal(ExecutionStatus.Successful, outcome.Status);
     }
 }

@@ -10,6 +10,9 @@ public abstract class FlowDefinitionBody
     public List<DestinationFlowConfigBody>? DestinationFlowConfigList { get; set; }
     public List<TaskBody>? Tasks { get; set; }
     public string? ClientToken { get; set; }
+
+    /// <summary>FlowGrains extension: the time limit of one run, in seconds (the silo's default when absent).</summary>
+    public int? RunTimeLimitSeconds { get; set; }
 }
 
 /// <summary>The body of /create-flow.</summary>

@@ -51,7 +51,8 @@ internal static class RequestMapping
                     path, "destinationConnectorProperties");
             })],
             [.. taskList.Select((task, i) => Task(Required(task, $"tasks[{i}]"), $"tasks[{i}]"))],
-            body.Description);
+            body.Description,
+            body.RunTimeLimitSeconds);
     }
 
     private static TriggerConfig Trigger(TriggerConfigBody body)

@@ -42,7 +42,8 @@ public sealed record DescribeFlowData(
     DateTimeOffset CreatedAt,
     DateTimeOffset LastUpdatedAt,
     LastRunExecutionDetails? LastRunExecutionDetails,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? NextScheduledRunAt);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? NextScheduledRunAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RunTimeLimitSeconds = null);
 
 /// <summary>AppFlow's <c>triggerConfig</c>, as described.</summary>
 public sealed record TriggerConfigData(

@@ -31,7 +31,8 @@ internal static class ResponseMapping
             flow.CreatedAt,
             flow.LastUpdatedAt,
             flow.LastRunExecutionDetails,
-            flow.NextScheduledRunAt);
+            flow.NextScheduledRunAt,
+            definition.RunTimeLimitSeconds);
     }
 
     private static JsonObject Properties(ConnectorConfig config) =>

@@ -33,6 +33,7 @@ public sealed class IncrementalResumeTests(PostgresConnectorDatabase database) :
             new ConnectorProfileResolver(null!, null!),
             TimeProvider.System,
             Microsoft.Extensions.Options.Options.Create(new FlowGrains.Grains.Limits.LimitsOptions()),
+            Microsoft.Extensions.Options.Options.Create(new FlowGrains.Grains.Hosting.RunsOptions()),
             NullLogger<FlowRunner>.Instance);
 
         var failed = await runner.RunAsync(Spec(source, destination, "run-1", resumeFrom: null), CancellationToken.None);
