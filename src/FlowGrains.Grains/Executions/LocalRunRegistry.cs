@@ -13,6 +13,9 @@ public sealed class LocalRunRegistry
     /// <summary>Whether a run of <paramref name="executionId"/> is under way in this silo.</summary>
     public bool IsRunning(string executionId) => _runs.ContainsKey(executionId);
 
+    /// <summary>How many runs are under way in this silo.</summary>
+    public int Count => _runs.Count;
+
     internal void Add(string executionId) => _runs[executionId] = 0;
 
     internal void Remove(string executionId) => _runs.TryRemove(executionId, out _);

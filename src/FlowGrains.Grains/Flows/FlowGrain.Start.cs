@@ -2,6 +2,7 @@ using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.Executions;
+using FlowGrains.Grains.Limits;
 using FlowGrains.Grains.Tokens;
 using FlowGrains.Grains.Validation;
 using Orleans.Storage;
@@ -63,6 +64,7 @@ public sealed partial class FlowGrain
             throw new FlowOperationException(FlowErrorCode.Conflict, $"Flow '{Name}' is {state.State.Status}, not Active.");
         }
 
+        RunAdmission.Check(Name, History.Unfinished.Count, localRuns.Count, runOptions.Value);
         executionId ??= Guid.CreateVersion7(now).ToString();
         var record = new ExecutionRecord(
             executionId, ExecutionStatus.InProgress, now, now, ExecutionResult.Empty, dataPull?.Start, dataPull?.End);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FlowGrains.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// One silo with small quotas, for tests that fill them. Flows and profiles count cluster-wide, so the tests of
+/// One silo with small quotas and run limits, for tests that fill them. Flows and profiles count cluster-wide, so the tests of
 /// its collection run one at a time and remove what they create.
 /// </summary>
 public sealed class LimitsClusterFixture() : FlowClusterFixture(silos: 1)
@@ -14,7 +14,10 @@ public sealed class LimitsClusterFixture() : FlowClusterFixture(silos: 1)
 
     protected override void AddFlowsStorage(ISiloBuilder silo) => silo.AddMemoryGrainStorage(FlowStorageNames.Provider);
 
-    protected override void ConfigureSilo(ISiloBuilder silo) =>
+    public static readonly RunsOptions Runs = new() { MaxConcurrentRunsPerFlow = 2, MaxConcurrentRunsPerSilo = 3 };
+
+    protected override void ConfigureSilo(ISiloBuilder silo)
+    {
         silo.Services.Configure<QuotasOptions>(options =>
         {
             options.MaxFlows = Quotas.MaxFlows;
@@ -22,6 +25,12 @@ public sealed class LimitsClusterFixture() : FlowClusterFixture(silos: 1)
             options.MaxTasksPerFlow = Quotas.MaxTasksPerFlow;
             options.MaxDestinationsPerFlow = Quotas.MaxDestinationsPerFlow;
         });
+        silo.Services.Configure<RunsOptions>(options =>
+        {
+            options.MaxConcurrentRunsPerFlow = Runs.MaxConcurrentRunsPerFlow;
+            options.MaxConcurrentRunsPerSilo = Runs.MaxConcurrentRunsPerSilo;
+        });
+    }
 }
 
 [CollectionDefinition(Name)]
