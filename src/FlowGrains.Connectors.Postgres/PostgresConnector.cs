@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using FlowGrains.Contracts.Connectors;
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Limits;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace FlowGrains.Connectors.Postgres;
@@ -34,7 +36,14 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
 
     internal const int BatchSize = 5000;
 
-    private readonly PostgresDataSources _dataSources = new();
+    private readonly PostgresDataSources _dataSources;
+
+    /// <param name="limits">Bounds the pools kept (<see cref="LimitsOptions.MaxPostgresPools"/>); the defaults when null.</param>
+    public PostgresConnector(IOptions<LimitsOptions>? limits = null) =>
+        _dataSources = new PostgresDataSources((limits?.Value ?? new LimitsOptions()).MaxPostgresPools);
+
+    /// <summary>How many connection pools the connector keeps now.</summary>
+    internal int CachedPools => _dataSources.Count;
 
     /// <inheritdoc />
     public string ConnectorType => TypeName;
@@ -79,7 +88,8 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
             var endpoint = PostgresProfile.Endpoint(profile, quickFailure: true);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
-            await using var connection = await _dataSources.Get(endpoint.ConnectionString).OpenConnectionAsync(timeout.Token);
+            await using var dataSource = await _dataSources.RentAsync(endpoint.ConnectionString);
+            await using var connection = await dataSource.Value.OpenConnectionAsync(timeout.Token);
             await using var transaction = await connection.BeginTransactionAsync(timeout.Token);
             var columns = await SourceColumn.DescribeAsync(connection, source, timeout.Token);
             return columns.Select(column => column.Name).ToHashSet(StringComparer.Ordinal);
@@ -108,8 +118,9 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
     {
         var source = PostgresSource.Parse(context.Properties, "sourceConnectorProperties");
         var endpoint = PostgresProfile.Endpoint(context.Profile);
+        await using var dataSource = await _dataSources.RentAsync(endpoint.ConnectionString);
         var batches = ReadAhead.Of(
-            PostgresRecordReader.ReadAsync(_dataSources.Get(endpoint.ConnectionString), source, context, BatchSize, cancellationToken),
+            PostgresRecordReader.ReadAsync(dataSource.Value, source, context, BatchSize, cancellationToken),
             depth: 2,
             cancellationToken);
         await using var enumerator = batches.GetAsyncEnumerator(cancellationToken);
@@ -136,13 +147,15 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
     {
         var destination = PostgresDestination.Parse(context.Properties, "destinationConnectorProperties");
         var endpoint = PostgresProfile.Endpoint(context.Profile);
+        var dataSource = await _dataSources.RentAsync(endpoint.ConnectionString);
         try
         {
-            return await PostgresRecordWriter.OpenAsync(_dataSources.Get(endpoint.ConnectionString), destination, endpoint, cancellationToken);
+            return new LeasedRecordWriter(await PostgresRecordWriter.OpenAsync(dataSource.Value, destination, endpoint, cancellationToken), dataSource);
         }
-        catch (Exception exception) when (PostgresEndpoint.IsKnownFailure(exception))
+        catch (Exception exception)
         {
-            throw new ConnectorException(endpoint.Describe(exception), exception);
+            await dataSource.DisposeAsync();
+            throw PostgresEndpoint.IsKnownFailure(exception) ? new ConnectorException(endpoint.Describe(exception), exception) : exception;
         }
     }
 
@@ -152,7 +165,8 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
         var endpoint = PostgresProfile.Endpoint(profile, quickFailure: true);
         try
         {
-            await using var connection = await _dataSources.Get(endpoint.ConnectionString).OpenConnectionAsync(cancellationToken);
+            await using var dataSource = await _dataSources.RentAsync(endpoint.ConnectionString);
+            await using var connection = await dataSource.Value.OpenConnectionAsync(cancellationToken);
             return await ask(connection);
         }
         catch (Exception exception) when (PostgresEndpoint.IsKnownFailure(exception))

@@ -1,26 +1,24 @@
-using System.Collections.Concurrent;
+using FlowGrains.Grains.Connectors;
 using Npgsql;
 
 namespace FlowGrains.Connectors.Postgres;
 
 /// <summary>
 /// One <see cref="NpgsqlDataSource"/> (one connection pool) per distinct connection string, so the runs of
-/// every flow that uses the same profile share their connections. Holds the pools until disposed.
+/// every flow that uses the same profile share their connections. At most <c>capacity</c> pools are kept
+/// (FlowGrains:Limits:MaxPostgresPools): the least recently used one is dropped for a new one, and closed when
+/// the last run using it lets it go.
 /// </summary>
-internal sealed class PostgresDataSources : IAsyncDisposable
+internal sealed class PostgresDataSources(int capacity) : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<NpgsqlDataSource>> _sources = new(StringComparer.Ordinal);
+    private readonly LeasedCache<NpgsqlDataSource> _sources = new(capacity, source => source.DisposeAsync());
 
-    public NpgsqlDataSource Get(string connectionString) =>
-        _sources.GetOrAdd(connectionString, static key => new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(key))).Value;
+    /// <summary>How many pools are kept now.</summary>
+    public int Count => _sources.Count;
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var source in _sources.Values.Where(source => source.IsValueCreated))
-        {
-            await source.Value.DisposeAsync();
-        }
+    /// <summary>The pool of <paramref name="connectionString"/>, which stays open until the lease is disposed.</summary>
+    public ValueTask<LeasedCache<NpgsqlDataSource>.Lease> RentAsync(string connectionString) =>
+        _sources.RentAsync(connectionString, () => NpgsqlDataSource.Create(connectionString));
 
-        _sources.Clear();
-    }
+    public ValueTask DisposeAsync() => _sources.DisposeAsync();
 }

@@ -1,32 +1,33 @@
-using System.Collections.Concurrent;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
+using FlowGrains.Grains.Connectors;
 
 namespace FlowGrains.Connectors.S3;
 
 /// <summary>
 /// One S3 client per distinct profile (endpoint, region, addressing and credentials), shared by all runs that use
 /// it; a flow without a profile gets one client on the SDK's default credentials (environment, instance role) in
-/// us-east-1. Clients live until the cache is disposed.
+/// us-east-1. At most <c>capacity</c> clients are kept (FlowGrains:Limits:MaxS3Clients): the least recently used
+/// one is dropped for a new one, and disposed when the last run using it lets it go.
 /// </summary>
-internal sealed class S3ClientCache : IDisposable
+internal sealed class S3ClientCache(int capacity) : IAsyncDisposable
 {
     private const string DefaultIdentity = "";
-    private readonly ConcurrentDictionary<string, Lazy<AmazonS3Client>> _clients = new(StringComparer.Ordinal);
-
-    public IAmazonS3 For(S3ProfileSettings? profile) =>
-        _clients.GetOrAdd(profile?.Identity ?? DefaultIdentity, _ => new Lazy<AmazonS3Client>(() => Create(profile))).Value;
-
-    public void Dispose()
+    private readonly LeasedCache<AmazonS3Client> _clients = new(capacity, client =>
     {
-        foreach (var client in _clients.Values.Where(client => client.IsValueCreated))
-        {
-            client.Value.Dispose();
-        }
+        client.Dispose();
+        return ValueTask.CompletedTask;
+    });
 
-        _clients.Clear();
-    }
+    /// <summary>How many clients are kept now.</summary>
+    public int Count => _clients.Count;
+
+    /// <summary>The client for <paramref name="profile"/>, which stays usable until the lease is disposed.</summary>
+    public ValueTask<LeasedCache<AmazonS3Client>.Lease> RentAsync(S3ProfileSettings? profile) =>
+        _clients.RentAsync(profile?.Identity ?? DefaultIdentity, () => Create(profile));
+
+    public ValueTask DisposeAsync() => _clients.DisposeAsync();
 
     private static AmazonS3Client Create(S3ProfileSettings? profile)
     {

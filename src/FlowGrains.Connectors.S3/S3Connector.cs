@@ -1,9 +1,12 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using FlowGrains.Contracts.Connectors;
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Connectors.Files;
 using FlowGrains.Grains.Hosting;
+using FlowGrains.Grains.Limits;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace FlowGrains.Connectors.S3;
 
@@ -22,7 +25,9 @@ namespace FlowGrains.Connectors.S3;
 /// <para>Entities (see <see cref="S3Entities"/>): the prefixes of a bucket, one level at a time.</para>
 /// S3 failures end the run with a <see cref="ConnectorException"/> naming the bucket and S3's error code, never a secret.
 /// </summary>
-public sealed class S3Connector([FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time) : IFlowConnector, IConnectorEntityMetadata, IDisposable
+public sealed class S3Connector(
+    [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time, IOptions<LimitsOptions>? limits = null)
+    : IFlowConnector, IConnectorEntityMetadata, IDisposable
 {
     /// <summary>The connector type name flows use.</summary>
     public const string TypeName = "S3";
@@ -35,7 +40,10 @@ public sealed class S3Connector([FromKeyedServices(FlowGrainsClock.ServiceKey)] 
     /// </summary>
     internal long UploadPartSize { get; init; } = 16 * 1024 * 1024;
 
-    private readonly S3ClientCache _clients = new();
+    private readonly S3ClientCache _clients = new((limits?.Value ?? new LimitsOptions()).MaxS3Clients);
+
+    /// <summary>How many S3 clients the connector keeps now.</summary>
+    internal int CachedClients => _clients.Count;
 
     /// <inheritdoc />
     public string ConnectorType => TypeName;
@@ -71,18 +79,37 @@ public sealed class S3Connector([FromKeyedServices(FlowGrainsClock.ServiceKey)] 
         var source = S3SourceProperties.Parse(context.Properties, "sourceConnectorProperties.S3");
         var profile = Profile(context.Profile);
         var errors = new S3Errors(source.BucketName, Endpoint(profile));
-        var batches = errors.GuardAsync(S3ObjectSource.ReadAsync(_clients.For(profile), source, BatchSize, context.Limits, cancellationToken), cancellationToken);
+        var batches = errors.GuardAsync(ReadWithClientAsync(profile, source, context.Limits, cancellationToken), cancellationToken);
         return ReadAhead.Of(batches, depth: 2, cancellationToken);
     }
 
+    private async IAsyncEnumerable<RecordBatch> ReadWithClientAsync(
+        S3ProfileSettings? profile, S3SourceProperties source, LimitsOptions limits, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var client = await _clients.RentAsync(profile);
+        await foreach (var batch in S3ObjectSource.ReadAsync(client.Value, source, BatchSize, limits, cancellationToken))
+        {
+            yield return batch;
+        }
+    }
+
     /// <inheritdoc />
-    public ValueTask<IRecordWriter> OpenWriterAsync(ConnectorRunContext context, CancellationToken cancellationToken)
+    public async ValueTask<IRecordWriter> OpenWriterAsync(ConnectorRunContext context, CancellationToken cancellationToken)
     {
         var destination = S3DestinationProperties.Parse(context.Properties, "destinationConnectorProperties.S3");
         var profile = Profile(context.Profile);
         var key = destination.ObjectKey(context.FlowName, context.ExecutionId, time.GetUtcNow());
-        var upload = new S3StagedUpload(_clients.For(profile), destination.BucketName, key, UploadPartSize, new S3Errors(destination.BucketName, Endpoint(profile)));
-        return ValueTask.FromResult<IRecordWriter>(new FileRecordWriter(upload, destination.FileType));
+        var client = await _clients.RentAsync(profile);
+        try
+        {
+            var upload = new S3StagedUpload(client.Value, destination.BucketName, key, UploadPartSize, new S3Errors(destination.BucketName, Endpoint(profile)), client);
+            return new FileRecordWriter(upload, destination.FileType);
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -91,8 +118,9 @@ public sealed class S3Connector([FromKeyedServices(FlowGrainsClock.ServiceKey)] 
     {
         var path = S3EntityPath.Parse(entitiesPath, "entitiesPath");
         var settings = Profile(profile);
+        await using var client = await _clients.RentAsync(settings);
         return await new S3Errors(path.BucketName, Endpoint(settings))
-            .GuardAsync(() => S3Entities.ListAsync(_clients.For(settings), path, maxResults, nextToken, cancellationToken));
+            .GuardAsync(() => S3Entities.ListAsync(client.Value, path, maxResults, nextToken, cancellationToken));
     }
 
     /// <inheritdoc />
@@ -101,12 +129,14 @@ public sealed class S3Connector([FromKeyedServices(FlowGrainsClock.ServiceKey)] 
     {
         var path = S3EntityPath.Parse(entityName, "connectorEntityName");
         var settings = Profile(profile);
+        await using var client = await _clients.RentAsync(settings);
         return await new S3Errors(path.BucketName, Endpoint(settings))
-            .GuardAsync(() => S3Entities.DescribeAsync(_clients.For(settings), path, cancellationToken));
+            .GuardAsync(() => S3Entities.DescribeAsync(client.Value, path, cancellationToken));
     }
 
     /// <summary>Disposes the S3 clients this connector made.</summary>
-    public void Dispose() => _clients.Dispose();
+    // Disposing an S3 client is synchronous, so the cache's disposal completes here without waiting.
+    public void Dispose() => _clients.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static S3ProfileSettings? Profile(ConnectorProfileSettings? settings) =>
         settings is { } profile ? S3ProfileSettings.Parse(profile, $"connectorProfile '{profile.Name}'") : null;

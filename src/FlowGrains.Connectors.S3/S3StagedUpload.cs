@@ -19,10 +19,12 @@ internal sealed class S3StagedUpload : IStagedOutput
     private readonly long _partSize;
     private readonly S3Errors _errors;
     private readonly FileStream _file;
+    private readonly IAsyncDisposable? _clientLease;
 
-    public S3StagedUpload(IAmazonS3 client, string bucketName, string key, long partSize, S3Errors errors)
+    /// <param name="clientLease">Holds <paramref name="client"/> for the upload; returned when this is disposed.</param>
+    public S3StagedUpload(IAmazonS3 client, string bucketName, string key, long partSize, S3Errors errors, IAsyncDisposable? clientLease = null)
     {
-        (_client, _bucketName, _key, _partSize, _errors) = (client, bucketName, key, partSize, errors);
+        (_client, _bucketName, _key, _partSize, _errors, _clientLease) = (client, bucketName, key, partSize, errors, clientLease);
         var path = Path.Combine(Path.GetTempPath(), $"flowgrains-s3-{Guid.NewGuid():N}.partial");
         _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
     }
@@ -49,7 +51,17 @@ internal sealed class S3StagedUpload : IStagedOutput
         return length;
     }
 
-    public ValueTask DisposeAsync() => _file.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _file.DisposeAsync();
+        }
+        finally
+        {
+            await (_clientLease?.DisposeAsync() ?? ValueTask.CompletedTask);
+        }
+    }
 
     private async Task PutAsync(CancellationToken cancellationToken)
     {

@@ -3,8 +3,9 @@ using System.ComponentModel.DataAnnotations;
 namespace FlowGrains.Grains.Limits;
 
 /// <summary>
-/// Size limits on what one run holds in memory, bound from <c>FlowGrains:Limits</c>. A run that meets one
-/// ends as Error with a message naming the setting, so that a hostile or broken input costs one run, not a silo.
+/// Size limits on what one run holds in memory, and on the clients and pools connectors keep, bound from
+/// <c>FlowGrains:Limits</c>. A run that meets a size limit ends as Error with a message naming the setting, so that
+/// a hostile or broken input costs one run, not a silo.
 /// </summary>
 public sealed class LimitsOptions
 {
@@ -30,4 +31,15 @@ public sealed class LimitsOptions
     /// <summary>The text one Merge task writes for one record, in characters (default 1,048,576).</summary>
     [Range(1, int.MaxValue)]
     public int MaxMergeOutputChars { get; set; } = 1 << 20;
+
+    /// <summary>S3 clients kept for reuse, one per distinct profile (default 100); the least recently used goes first.</summary>
+    [Range(1, 100_000)]
+    public int MaxS3Clients { get; set; } = 100;
+
+    /// <summary>
+    /// PostgreSQL connection pools kept, one per distinct connection string (default 20); the least recently used
+    /// closes first, once no run uses it.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxPostgresPools { get; set; } = 20;
 }
