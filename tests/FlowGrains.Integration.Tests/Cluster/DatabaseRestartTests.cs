@@ -33,6 +33,8 @@ public sealed class DatabaseRestartTests
         // Grains that must load their state, on either silo, answer through the other host's front door too.
         var other = cluster.Hosts[1].Client;
         var (described, describedEnvelope) = await other.PostAsync("/describe-flow", """{"flowName":"dbdown-never-loaded"}""");
+        // The flow index is loaded already (creating a flow counts every partition for the flows quota), so listing
+        // answers from memory: only the flows it names must be loaded, and "dbdown" is.
         var (listed, listedEnvelope) = await other.PostAsync("/list-flows", "{}");
         var ready = await Eventually.MatchesAsync(
             () => host.Client.GetAsync("/health/ready"), response => response.StatusCode == HttpStatusCode.ServiceUnavailable, "ready to report the outage");
@@ -62,7 +64,9 @@ public sealed class DatabaseRestartTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, created2);
         Assert.Equal("SERVICE_UNAVAILABLE", envelope.Code());
         Assert.Equal((HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE"), (described, describedEnvelope.Code()));
-        Assert.Equal((HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE"), (listed, listedEnvelope.Code()));
+        Assert.Equal(
+            (HttpStatusCode.OK, "dbdown"),
+            (listed, listedEnvelope.Data()["flows"]!.AsArray().Single()!["flowName"]!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.True(host.IsRunning && cluster.Hosts[1].IsRunning);
