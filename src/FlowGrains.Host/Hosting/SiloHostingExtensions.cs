@@ -68,6 +68,7 @@ internal static class SiloHostingExtensions
                 silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{OrleansEndpointOptions.SectionName}:Membership"));
             }
 
+            silo.UseClusterTls(builder.Configuration);
             if (DashboardHosting.IsEnabled(builder.Configuration))
             {
                 silo.AddDashboard();
@@ -84,12 +85,13 @@ internal static class SiloHostingExtensions
     {
         if (endpoints.AdvertisedIPAddress is { Length: > 0 } advertised)
         {
-            silo.ConfigureEndpoints(IPAddress.Parse(advertised), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(IPAddress.Parse(advertised)));
+            // Bound to the advertised address only, so the cluster's ports are not open on every interface.
+            silo.ConfigureEndpoints(IPAddress.Parse(advertised), endpoints.SiloPort, endpoints.GatewayPort, endpoints.ListenOnAnyHostAddress);
         }
         else
         {
             // In a container the host name resolves to the address other silos reach this one on.
-            silo.ConfigureEndpoints(endpoints.SiloPort, endpoints.GatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
+            silo.ConfigureEndpoints(endpoints.SiloPort, endpoints.GatewayPort, AddressFamily.InterNetwork, endpoints.ListenOnAnyHostAddress);
         }
     }
 }

@@ -58,11 +58,16 @@ public sealed class HostCluster : IAsyncDisposable
     /// Creates a fresh database with the schema applied (on <paramref name="server"/>, by default the run's
     /// shared one) and starts <paramref name="count"/> hosts, waiting until each is ready.
     /// </summary>
-    public static async Task<HostCluster> StartAsync(int count, PostgresServer? server = null)
+    public static async Task<HostCluster> StartAsync(int count, PostgresServer? server = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var database = new PostgresDatabase(server);
         await database.InitializeAsync();
         var cluster = new HostCluster(database.ConnectionString, Directory.CreateTempSubdirectory("flowgrains-it-").FullName);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            cluster._environment[name] = value;
+        }
+
         for (var index = 0; index < count; index++)
         {
             cluster._ports.Add(FreePorts());
