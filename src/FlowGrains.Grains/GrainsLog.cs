@@ -41,6 +41,9 @@ internal static partial class GrainsLog
     [LoggerMessage(14, LogLevel.Warning, "FlowGrains:ConnectorProfiles:EncryptionKey is not set: connector profile credentials are encrypted with a key that lives only in this process, so profiles stored durably cannot be read after a restart")]
     public static partial void EphemeralCredentialKey(ILogger logger);
 
+    [LoggerMessage(20, LogLevel.Warning, "FlowGrains:PaginationKey is not set: nextTokens are signed with a key that lives only in this process, so other silos and later processes refuse them")]
+    public static partial void EphemeralPaginationKey(ILogger logger);
+
     [LoggerMessage(15, LogLevel.Debug, "Reporting progress of run {ExecutionId} of flow {FlowName} failed; the next report carries it")]
     public static partial void ProgressReportFailed(ILogger logger, Exception exception, string flowName, string executionId);
 

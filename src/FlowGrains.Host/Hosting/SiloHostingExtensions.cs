@@ -48,6 +48,13 @@ internal static class SiloHostingExtensions
                 throw new OptionsValidationException(ConnectorProfileOptions.SectionName, typeof(ConnectorProfileOptions),
                     [$"The postgres profile needs {ConnectorProfileOptions.SectionName}:EncryptionKey (environment FlowGrains__ConnectorProfiles__EncryptionKey): the base64 of 32 random bytes, e.g. from `openssl rand -base64 32`, the same on every silo."]);
             }
+
+            // A key every cluster would share (a public default) lets anyone forge nextTokens; each silo's own random one breaks paging across silos.
+            if (builder.Configuration[$"{FlowGrainsOptions.SectionName}:PaginationKey"] is not { Length: >= 16 })
+            {
+                throw new OptionsValidationException(FlowGrainsOptions.SectionName, typeof(FlowGrainsOptions),
+                    [$"The postgres profile needs {FlowGrainsOptions.SectionName}:PaginationKey (environment FlowGrains__PaginationKey): at least 16 random characters, e.g. from `openssl rand -base64 32`, the same on every silo."]);
+            }
         }
 
         builder.UseOrleans(silo =>

@@ -22,6 +22,7 @@ public sealed class HostCluster : IAsyncDisposable
             ["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1",
             ["FlowGrains__DataRoot"] = dataRoot,
             ["FlowGrains__ConnectorProfiles__EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["FlowGrains__PaginationKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Logging__LogLevel__Default"] = "Warning",
 
             // The postgres profile requires keys: the cluster's front doors are called with this Admin key.
