@@ -16,6 +16,9 @@ namespace FlowGrains.Host.Tests.Infrastructure;
 /// </summary>
 public class HostFixture : IAsyncLifetime
 {
+    /// <summary>The only loopback address connectors of this host may reach.</summary>
+    public const string AllowedLoopback = "127.0.0.2";
+
     public string DataRoot { get; } = Directory.CreateTempSubdirectory("flowgrains-host-").FullName;
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
@@ -33,6 +36,11 @@ public class HostFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Orleans__Endpoints__SiloPort", LoopbackPorts.Free().ToString());
         Environment.SetEnvironmentVariable("Orleans__Endpoints__GatewayPort", LoopbackPorts.Free().ToString());
         Environment.SetEnvironmentVariable("FlowGrains__DataRoot", DataRoot);
+
+        // The embedded profile allows loopback; these tests see the policy's real refusal, with one loopback
+        // address (where no server listens) named as an operator would.
+        Environment.SetEnvironmentVariable("FlowGrains__Egress__AllowLoopback", "false");
+        Environment.SetEnvironmentVariable("FlowGrains__Egress__Allow__0", AllowedLoopback);
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => Configure(host)
             .ConfigureTestServices(services => services
                 .AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace))
