@@ -1,4 +1,6 @@
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.Egress;
+using FlowGrains.Testing;
 using FlowGrains.Grains.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -27,6 +29,9 @@ public class HostFixture : IAsyncLifetime
 
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>The silo's DNS, scripted per name by tests; other names go to the system.</summary>
+    public ScriptedResolver Dns { get; } = new();
+
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
 
     public HttpClient Client { get; private set; } = null!;
@@ -46,6 +51,7 @@ public class HostFixture : IAsyncLifetime
                 .AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace))
                 .AddKeyedSingleton<TimeProvider>(FlowGrainsClock.ServiceKey, Time)
                 .AddFlowConnector(ProfileProbe)
+                .AddSingleton<IHostResolver>(Dns)
                 .AddSingleton<IStartupFilter, RawTarget.StartupFilter>()));
         Client = Factory.CreateDefaultClient(new RawTarget.Handler());
         return Task.CompletedTask;
