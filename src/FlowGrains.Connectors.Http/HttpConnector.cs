@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.Egress;
 using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,8 @@ namespace FlowGrains.Connectors.Http;
 /// <para>Source properties: see <see cref="HttpSourceSettings"/>; destination properties: see
 /// <see cref="HttpDestinationSettings"/>; retries: see <see cref="HttpRetrySettings"/>.</para>
 /// Messages and logs name a request by method and URL path only, never its query, headers or credentials.
-/// Redirects are not followed (a 3xx is a failure), so credentials go to the baseUrl's host only.
+/// Redirects are not followed (a 3xx is a failure), so credentials go to the baseUrl's host only. Connections go
+/// through the egress policy (<see cref="IEgressPolicy"/>); a refused host fails the request at once, without retries.
 /// </summary>
 public sealed class HttpConnector(
     IHttpClientFactory httpClients,
@@ -54,6 +56,10 @@ public sealed class HttpConnector(
 
     /// <inheritdoc />
     public void ValidateProfile(ConnectorProfileSettings profile, string fieldPath) => HttpProfile.Parse(profile, fieldPath);
+
+    /// <summary>The baseUrl's host: every request goes there (next links to another origin are refused).</summary>
+    public IEnumerable<EgressTarget> EgressTargets(ConnectorProfileSettings profile, string fieldPath) =>
+        [new(HttpProfile.Parse(profile, fieldPath).BaseUrl.IdnHost, $"{fieldPath}.connectorProfileProperties.{TypeName}.baseUrl")];
 
     /// <inheritdoc />
     public async IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using FlowGrains.Contracts.Connectors;
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.Egress;
 using Npgsql;
 
 namespace FlowGrains.Connectors.Postgres;
@@ -25,16 +26,17 @@ namespace FlowGrains.Connectors.Postgres;
 /// <see cref="PostgresRecordWriter"/>).
 /// </para>
 /// Entities (see <see cref="PostgresEntities"/>): schemas, then their tables and views as <c>schema.table</c>.
-/// Runs share one connection pool per distinct connection string; the pools close with the connector.
+/// Runs share one connection pool per distinct connection string; the pools close with the connector. Every
+/// connection goes to an address of the profile's host that the egress policy (<see cref="IEgressPolicy"/>) checked.
 /// </summary>
-public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata, IAsyncDisposable
+public sealed class PostgresConnector(IEgressPolicy egress) : IFlowConnector, IConnectorEntityMetadata, IAsyncDisposable
 {
     /// <summary>The connector type name flows use.</summary>
     public const string TypeName = "Postgres";
 
     internal const int BatchSize = 5000;
 
-    private readonly PostgresDataSources _dataSources = new();
+    private readonly PostgresDataSources _dataSources = new(egress);
 
     /// <inheritdoc />
     public string ConnectorType => TypeName;
@@ -64,6 +66,9 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
     /// <inheritdoc />
     public void ValidateProfile(ConnectorProfileSettings profile, string fieldPath) => PostgresProfile.Validate(profile, fieldPath);
 
+    /// <inheritdoc />
+    public IEnumerable<EgressTarget> EgressTargets(ConnectorProfileSettings profile, string fieldPath) => [PostgresProfile.Target(profile, fieldPath)];
+
     /// <summary>The source's column names, asked of the database within 5 seconds; null when it cannot be asked.</summary>
     public async ValueTask<IReadOnlySet<string>?> DescribeSourceFieldsAsync(
         IReadOnlyDictionary<string, string> properties, ConnectorProfileSettings? profile, CancellationToken cancellationToken)
@@ -79,7 +84,8 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
             var endpoint = PostgresProfile.Endpoint(profile, quickFailure: true);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
-            await using var connection = await _dataSources.Get(endpoint.ConnectionString).OpenConnectionAsync(timeout.Token);
+            var dataSource = await _dataSources.GetAsync(endpoint, timeout.Token);
+            await using var connection = await dataSource.OpenConnectionAsync(timeout.Token);
             await using var transaction = await connection.BeginTransactionAsync(timeout.Token);
             var columns = await SourceColumn.DescribeAsync(connection, source, timeout.Token);
             return columns.Select(column => column.Name).ToHashSet(StringComparer.Ordinal);
@@ -108,8 +114,18 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
     {
         var source = PostgresSource.Parse(context.Properties, "sourceConnectorProperties");
         var endpoint = PostgresProfile.Endpoint(context.Profile);
+        NpgsqlDataSource dataSource;
+        try
+        {
+            dataSource = await _dataSources.GetAsync(endpoint, cancellationToken);
+        }
+        catch (ConnectorFailure failure)
+        {
+            throw new ConnectorException(endpoint.Describe(failure), failure);
+        }
+
         var batches = ReadAhead.Of(
-            PostgresRecordReader.ReadAsync(_dataSources.Get(endpoint.ConnectionString), source, context, BatchSize, cancellationToken),
+            PostgresRecordReader.ReadAsync(dataSource, source, context, BatchSize, cancellationToken),
             depth: 2,
             cancellationToken);
         await using var enumerator = batches.GetAsyncEnumerator(cancellationToken);
@@ -138,7 +154,7 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
         var endpoint = PostgresProfile.Endpoint(context.Profile);
         try
         {
-            return await PostgresRecordWriter.OpenAsync(_dataSources.Get(endpoint.ConnectionString), destination, endpoint, cancellationToken);
+            return await PostgresRecordWriter.OpenAsync(await _dataSources.GetAsync(endpoint, cancellationToken), destination, endpoint, cancellationToken);
         }
         catch (Exception exception) when (PostgresEndpoint.IsKnownFailure(exception))
         {
@@ -152,7 +168,8 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
         var endpoint = PostgresProfile.Endpoint(profile, quickFailure: true);
         try
         {
-            await using var connection = await _dataSources.Get(endpoint.ConnectionString).OpenConnectionAsync(cancellationToken);
+            var dataSource = await _dataSources.GetAsync(endpoint, cancellationToken);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             return await ask(connection);
         }
         catch (Exception exception) when (PostgresEndpoint.IsKnownFailure(exception))

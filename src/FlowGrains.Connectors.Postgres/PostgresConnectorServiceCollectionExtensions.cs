@@ -1,4 +1,5 @@
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.Egress;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowGrains.Connectors.Postgres;
@@ -8,5 +9,5 @@ public static class PostgresConnectorServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="PostgresConnector"/> (connector type <c>Postgres</c>) as a source and destination.</summary>
     public static IServiceCollection AddPostgresConnector(this IServiceCollection services) =>
-        services.AddFlowConnector<PostgresConnector>();
+        services.AddFlowEgress().AddFlowConnector<PostgresConnector>();
 }

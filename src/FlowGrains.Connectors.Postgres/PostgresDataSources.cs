@@ -1,18 +1,32 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using FlowGrains.Grains.Connectors.Egress;
 using Npgsql;
 
 namespace FlowGrains.Connectors.Postgres;
 
 /// <summary>
-/// One <see cref="NpgsqlDataSource"/> (one connection pool) per distinct connection string, so the runs of
-/// every flow that uses the same profile share their connections. Holds the pools until disposed.
+/// One <see cref="NpgsqlDataSource"/> (one connection pool) per distinct connection string and checked address, so
+/// the runs of every flow that uses the same profile share their connections. Holds the pools until disposed.
 /// </summary>
-internal sealed class PostgresDataSources : IAsyncDisposable
+internal sealed class PostgresDataSources(IEgressPolicy egress) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<NpgsqlDataSource>> _sources = new(StringComparer.Ordinal);
 
-    public NpgsqlDataSource Get(string connectionString) =>
-        _sources.GetOrAdd(connectionString, static key => new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(key))).Value;
+    /// <summary>
+    /// The pool for <paramref name="endpoint"/>, connecting to an address of its host that the egress policy checked
+    /// (never to a second DNS answer); TLS still verifies the certificate against the host's name. A refused or
+    /// unresolvable host is a <see cref="ConnectorFailure"/>.
+    /// </summary>
+    public async ValueTask<NpgsqlDataSource> GetAsync(PostgresEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        var address = await CheckedAddressAsync(endpoint.Host, cancellationToken);
+        var connectionString = new NpgsqlConnectionStringBuilder(endpoint.ConnectionString) { Host = address.ToString() }.ConnectionString;
+        return _sources.GetOrAdd(
+            $"{connectionString}\0{endpoint.Host}",
+            _ => new Lazy<NpgsqlDataSource>(() => Create(connectionString, endpoint.Host))).Value;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -22,5 +36,36 @@ internal sealed class PostgresDataSources : IAsyncDisposable
         }
 
         _sources.Clear();
+    }
+
+    private async ValueTask<IPAddress> CheckedAddressAsync(string host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var addresses = await egress.ResolveAsync(host, cancellationToken);
+
+            // IPv4 first: Npgsql reads a bare IPv6 literal in Host less predictably than a dotted quad.
+            return addresses.OrderBy(address => address.AddressFamily == AddressFamily.InterNetwork ? 0 : 1).First();
+        }
+        catch (EgressRefusedException refused)
+        {
+            throw new ConnectorFailure(refused.Message);
+        }
+        catch (SocketException)
+        {
+            throw new ConnectorFailure($"the host name '{host}' does not resolve");
+        }
+    }
+
+    private static NpgsqlDataSource Create(string connectionString, string host)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (!IPAddress.TryParse(host, out _))
+        {
+            // The connection goes to the checked address; the server's certificate is still checked against its name.
+            builder.UseSslClientAuthenticationOptionsCallback(options => options.TargetHost = host);
+        }
+
+        return builder.Build();
     }
 }

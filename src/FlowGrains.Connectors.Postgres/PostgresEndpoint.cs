@@ -3,10 +3,11 @@ using Npgsql;
 namespace FlowGrains.Connectors.Postgres;
 
 /// <summary>
-/// Where a profile points: its connection string and a <see cref="Location"/> (host, port and database, never
-/// the credentials) that error messages use.
+/// Where a profile points: its connection string, the <see cref="Host"/> it names (which the egress policy checks
+/// before a connection), and a <see cref="Location"/> (host, port and database, never the credentials) that error
+/// messages use.
 /// </summary>
-internal sealed record PostgresEndpoint(string ConnectionString, string Location, string? Password)
+internal sealed record PostgresEndpoint(string ConnectionString, string Location, string? Password, string Host)
 {
     /// <summary>
     /// Whether <paramref name="exception"/> is the database or the network failing, or a <see cref="ConnectorFailure"/>

@@ -1,4 +1,5 @@
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.Egress;
 using Npgsql;
 
 namespace FlowGrains.Connectors.Postgres;
@@ -17,6 +18,10 @@ internal static class PostgresProfile
 
     /// <summary>Checks every key of the profile; errors name the field under <paramref name="fieldPath"/>.</summary>
     public static void Validate(ConnectorProfileSettings profile, string fieldPath) => Read(profile, fieldPath, quickFailure: false);
+
+    /// <summary>The database host, for the egress policy's check when a profile or a flow is saved.</summary>
+    public static EgressTarget Target(ConnectorProfileSettings profile, string fieldPath) =>
+        new(Read(profile, fieldPath, quickFailure: false).Host, $"{fieldPath}.{PropertiesPath}.host");
 
     /// <summary>The endpoint a run connects to; <paramref name="quickFailure"/> gives up after 5 seconds (for checks at create time).</summary>
     public static PostgresEndpoint Endpoint(ConnectorProfileSettings? profile, bool quickFailure = false) =>
@@ -49,6 +54,6 @@ internal static class PostgresProfile
             builder.SslMode = Enum.Parse<SslMode>(properties.OneOf("sslMode", null, SslModes));
         }
 
-        return new PostgresEndpoint(builder.ConnectionString, $"{builder.Host}:{builder.Port}/{builder.Database}", builder.Password);
+        return new PostgresEndpoint(builder.ConnectionString, $"{builder.Host}:{builder.Port}/{builder.Database}", builder.Password, builder.Host!);
     }
 }

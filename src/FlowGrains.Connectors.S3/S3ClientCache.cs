@@ -2,15 +2,17 @@ using System.Collections.Concurrent;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
+using FlowGrains.Grains.Connectors.Egress;
 
 namespace FlowGrains.Connectors.S3;
 
 /// <summary>
 /// One S3 client per distinct profile (endpoint, region, addressing and credentials), shared by all runs that use
-/// it; a flow without a profile gets one client on the SDK's default credentials (environment, instance role) in
-/// us-east-1. Clients live until the cache is disposed.
+/// it; a flow without a profile (when the operator allows ambient credentials) gets one client on the SDK's default
+/// credentials (environment, instance role) in us-east-1. Every client connects through the egress policy. Clients
+/// live until the cache is disposed.
 /// </summary>
-internal sealed class S3ClientCache : IDisposable
+internal sealed class S3ClientCache(IEgressPolicy egress) : IDisposable
 {
     private const string DefaultIdentity = "";
     private readonly ConcurrentDictionary<string, Lazy<AmazonS3Client>> _clients = new(StringComparer.Ordinal);
@@ -28,14 +30,14 @@ internal sealed class S3ClientCache : IDisposable
         _clients.Clear();
     }
 
-    private static AmazonS3Client Create(S3ProfileSettings? profile)
+    private AmazonS3Client Create(S3ProfileSettings? profile)
     {
         if (profile is null)
         {
-            return new AmazonS3Client(new AmazonS3Config { RegionEndpoint = RegionEndpoint.USEast1 });
+            return new AmazonS3Client(new AmazonS3Config { RegionEndpoint = RegionEndpoint.USEast1, HttpClientFactory = new EgressHttpClientFactory(egress) });
         }
 
-        var config = new AmazonS3Config { ForcePathStyle = profile.ForcePathStyle };
+        var config = new AmazonS3Config { ForcePathStyle = profile.ForcePathStyle, HttpClientFactory = new EgressHttpClientFactory(egress) };
         if (profile.EndpointUrl is { } endpoint)
         {
             config.ServiceURL = endpoint.ToString();

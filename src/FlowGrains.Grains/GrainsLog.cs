@@ -58,4 +58,7 @@ internal static partial class GrainsLog
 
     [LoggerMessage(19, LogLevel.Warning, "Moving the schedule reminder of flow {FlowName} onto its slots failed; its next tick tries again, and its alarm keeps the runs on time meanwhile")]
     public static partial void ScheduleRealignFailed(ILogger logger, Exception exception, string flowName);
+
+    [LoggerMessage(40, LogLevel.Warning, "Egress to {Host} refused: {Reason}")]
+    public static partial void EgressRefused(ILogger logger, string host, string reason);
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using FlowGrains.Contracts.ConnectorProfiles;
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.Egress;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Tokens;
 using FlowGrains.Grains.Validation;
@@ -20,6 +21,7 @@ public sealed partial class ConnectorProfileGrain(
     [PersistentState(FlowStorageNames.ConnectorProfileState, FlowStorageNames.Provider)] IPersistentState<ConnectorProfileState> state,
     ConnectorRegistry connectors,
     CredentialProtector protector,
+    IEgressPolicy egress,
     IOptions<FlowGrainsOptions> options,
     [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time,
     ILogger<ConnectorProfileGrain> logger)
@@ -41,7 +43,7 @@ public sealed partial class ConnectorProfileGrain(
         RequestRules.ClientToken(request.ClientToken);
         var tags = request.Tags ?? ImmutableSortedDictionary<string, string>.Empty;
         TagRules.Validate(tags);
-        Validate(request.ConnectorType, request.ConnectionMode, request.Config);
+        await ValidateAsync(request.ConnectorType, request.ConnectionMode, request.Config);
         var now = time.GetUtcNow();
         var fingerprint = Fingerprint(request.ConnectorType, request.ConnectionMode, request.Config, tags);
         if (ProfileClientTokens.IsRetry(state.State.ClientTokens, ProfileClientTokens.Create, request.ClientToken, fingerprint, now))
@@ -83,7 +85,7 @@ public sealed partial class ConnectorProfileGrain(
         }
 
         RequestRules.ClientToken(request.ClientToken);
-        Validate(state.State.ConnectorType, request.ConnectionMode, request.Config);
+        await ValidateAsync(state.State.ConnectorType, request.ConnectionMode, request.Config);
         var now = time.GetUtcNow();
         var fingerprint = Fingerprint(state.State.ConnectorType, request.ConnectionMode, request.Config, tags: null);
         if (!ProfileClientTokens.IsRetry(state.State.ClientTokens, ProfileClientTokens.Update, request.ClientToken, fingerprint, now))
@@ -126,7 +128,7 @@ public sealed partial class ConnectorProfileGrain(
         ? new StoredConnectorProfile(state.State.ConnectorType, state.State.Properties, state.State.SealedCredentials)
         : null);
 
-    private void Validate(string connectorType, string? connectionMode, ConnectorProfileConfig? config)
+    private async Task ValidateAsync(string connectorType, string? connectionMode, ConnectorProfileConfig? config)
     {
         var connector = connectors.Find(connectorType, "connectorType");
         if (connectionMode is not ("Public" or "Private"))
@@ -139,7 +141,10 @@ public sealed partial class ConnectorProfileGrain(
             throw FlowOperationException.Invalid("connectorProfileConfig", "must hold connectorProfileProperties and connectorProfileCredentials.");
         }
 
-        connector.ValidateProfile(new ConnectorProfileSettings(Name, config.Properties, config.Credentials), "connectorProfileConfig");
+        var settings = new ConnectorProfileSettings(Name, config.Properties, config.Credentials);
+        connector.ValidateProfile(settings, "connectorProfileConfig");
+        await EgressChecks.CheckAsync(
+            egress, connector.EgressTargets(settings, "connectorProfileConfig"), (target, refused) => FlowOperationException.Invalid(target.Field, refused.Message + "."));
     }
 
     private string Fingerprint(string connectorType, string connectionMode, ConnectorProfileConfig config, IReadOnlyDictionary<string, string>? tags) =>

@@ -41,6 +41,22 @@ public interface IFlowConnector
     }
 
     /// <summary>
+    /// The hosts <paramref name="profile"/> makes this connector contact, each with the field that names it (under
+    /// <paramref name="fieldPath"/>), so the egress policy can refuse them when a profile or a flow is created or
+    /// updated. This is only the early check: connections must still go through <see cref="Egress.IEgressPolicy"/>.
+    /// </summary>
+    IEnumerable<Egress.EgressTarget> EgressTargets(ConnectorProfileSettings profile, string fieldPath) => [];
+
+    /// <summary>
+    /// Checks, when a flow is created or updated, that this connector can serve in <paramref name="role"/> with the
+    /// profile the flow names (null when it names none); throws a <see cref="Contracts.Errors.FlowOperationException"/>
+    /// naming a field under <paramref name="fieldPath"/> (the flow's source or destination).
+    /// </summary>
+    void ValidateProfileUse(ConnectorRole role, ConnectorProfileSettings? profile, string fieldPath)
+    {
+    }
+
+    /// <summary>
     /// The fields a source with these properties will produce, so tasks can be checked when the flow is
     /// created or updated; null when the connector cannot tell without reading the data.
     /// </summary>

@@ -99,7 +99,7 @@ public sealed class FlowRunner(
         {
             return Outcome(ExecutionStatus.Error, progress.StoppedMessage(exception.Message), exception.FailedRecords);
         }
-        catch (Exception exception) when (exception is ConnectorException or FlowOperationException or TaskTerminatedFlowException)
+        catch (Exception exception) when (exception is ConnectorException or FlowOperationException or TaskTerminatedFlowException or Connectors.Egress.EgressRefusedException)
         {
             return Outcome(ExecutionStatus.Error, progress.StoppedMessage(exception.Message));
         }

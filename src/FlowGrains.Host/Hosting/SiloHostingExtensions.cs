@@ -4,6 +4,7 @@ using FlowGrains.Connectors.Http;
 using FlowGrains.Connectors.Postgres;
 using FlowGrains.Connectors.S3;
 using FlowGrains.Grains.ConnectorProfiles;
+using FlowGrains.Grains.Connectors.Egress;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Postgres.Hosting;
 using Orleans.Configuration;
@@ -23,6 +24,8 @@ internal static class SiloHostingExtensions
             .ValidateOnStart();
 
         builder.Services.AddOptions<ConnectorProfileOptions>().BindConfiguration(ConnectorProfileOptions.SectionName);
+        builder.Services.AddOptions<EgressOptions>().BindConfiguration(EgressOptions.SectionName);
+        builder.Services.AddOptions<S3ConnectorOptions>().BindConfiguration(S3ConnectorOptions.SectionName);
 
         var endpoints = new OrleansEndpointOptions();
         builder.Configuration.GetSection(OrleansEndpointOptions.SectionName).Bind(endpoints);

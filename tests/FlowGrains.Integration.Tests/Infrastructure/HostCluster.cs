@@ -21,6 +21,7 @@ public sealed class HostCluster : IAsyncDisposable
             ["Orleans__ClusterId"] = $"it-{Guid.NewGuid():N}"[..16],
             ["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1",
             ["FlowGrains__DataRoot"] = dataRoot,
+            ["FlowGrains__Egress__Allow__0"] = FlowGrains.Testing.LoopbackEgress.Allow,
             ["FlowGrains__ConnectorProfiles__EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["FlowGrains__PaginationKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Logging__LogLevel__Default"] = "Warning",

@@ -14,7 +14,7 @@ namespace FlowGrains.Integration.Tests.Connectors.Postgres;
 public sealed class PostgresConnectorDatabase : IAsyncLifetime
 {
     /// <summary>The connector under test.</summary>
-    public PostgresConnector Connector { get; } = new();
+    public PostgresConnector Connector { get; } = new(FlowGrains.Testing.LoopbackEgress.Policy());
 
     /// <summary>The server the database lives on.</summary>
     public PostgresServer Server { get; private set; } = null!;

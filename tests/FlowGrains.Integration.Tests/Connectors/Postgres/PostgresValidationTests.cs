@@ -8,7 +8,7 @@ public sealed class PostgresValidationTests
 {
     private const string SourcePath = "sourceFlowConfig.sourceConnectorProperties.Postgres";
     private const string DestinationPath = "destinationFlowConfigList[0].destinationConnectorProperties.Postgres";
-    private readonly PostgresConnector _connector = new();
+    private readonly PostgresConnector _connector = new(FlowGrains.Testing.LoopbackEgress.Policy());
 
     private string Refusal(ConnectorRole role, params (string Key, string Value)[] properties)
     {
