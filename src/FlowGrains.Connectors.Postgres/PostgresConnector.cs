@@ -1,7 +1,10 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using FlowGrains.Contracts.Connectors;
+using FlowGrains.Contracts.Errors;
 using FlowGrains.Grains.Connectors;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace FlowGrains.Connectors.Postgres;
@@ -14,7 +17,7 @@ namespace FlowGrains.Connectors.Postgres;
 /// </para>
 /// <para>
 /// Source properties (see <see cref="PostgresSource"/>): <c>object</c> (a table or view) or <c>query</c> (one
-/// SELECT statement). Each row becomes one record, field per column (see <see cref="ColumnValueReader"/> for
+/// reading statement, on a profile that allows queries, run READ ONLY with a statement timeout). Each row becomes one record, field per column (see <see cref="ColumnValueReader"/> for
 /// the JSON each type becomes). With an incremental pull field (a timestamptz, timestamp or date column),
 /// rows are read in ascending order of it, within the run's pull range.
 /// </para>
@@ -34,7 +37,23 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
 
     internal const int BatchSize = 5000;
 
+    private const string SourcePath = "sourceFlowConfig.sourceConnectorProperties.Postgres";
+
     private readonly PostgresDataSources _dataSources = new();
+    private readonly PostgresConnectorOptions _options;
+
+    /// <summary>A connector with the default options (a 30 second query timeout).</summary>
+    public PostgresConnector()
+        : this(Options.Create(new PostgresConnectorOptions()))
+    {
+    }
+
+    /// <summary>A connector with <paramref name="options"/>, bound from <c>FlowGrains:Postgres</c>.</summary>
+    [ActivatorUtilitiesConstructor]
+    public PostgresConnector(IOptions<PostgresConnectorOptions> options)
+    {
+        _options = options.Value;
+    }
 
     /// <inheritdoc />
     public string ConnectorType => TypeName;
@@ -64,7 +83,11 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
     /// <inheritdoc />
     public void ValidateProfile(ConnectorProfileSettings profile, string fieldPath) => PostgresProfile.Validate(profile, fieldPath);
 
-    /// <summary>The source's column names, asked of the database within 5 seconds; null when it cannot be asked.</summary>
+    /// <summary>
+    /// The source's column names, asked of the database within 10 seconds; null when it cannot be asked. A query
+    /// on a profile that does not allow queries, or one PostgreSQL refuses as a statement (see
+    /// <see cref="SingleStatement.IsRefusal"/>), is a VALIDATION_ERROR on <c>query</c>.
+    /// </summary>
     public async ValueTask<IReadOnlySet<string>?> DescribeSourceFieldsAsync(
         IReadOnlyDictionary<string, string> properties, ConnectorProfileSettings? profile, CancellationToken cancellationToken)
     {
@@ -73,19 +96,36 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
             return null;
         }
 
+        var source = PostgresSource.Parse(properties, SourcePath);
+        PostgresEndpoint endpoint;
         try
         {
-            var source = PostgresSource.Parse(properties, "sourceConnectorProperties");
-            var endpoint = PostgresProfile.Endpoint(profile, quickFailure: true);
+            endpoint = PostgresProfile.Endpoint(profile, quickFailure: true);
+        }
+        catch (Exception exception) when (exception is ConnectorException or FlowOperationException)
+        {
+            return null;
+        }
+
+        if (source.Query is not null && !endpoint.AllowsQueries)
+        {
+            throw FlowOperationException.Invalid($"{SourcePath}.query", QueriesNotAllowed(profile));
+        }
+
+        try
+        {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
             await using var connection = await _dataSources.Get(endpoint.ConnectionString).OpenConnectionAsync(timeout.Token);
-            await using var transaction = await connection.BeginTransactionAsync(timeout.Token);
+            await using var transaction = await ReadOnlyTransaction.BeginAsync(connection, QueryTimeout(endpoint), timeout.Token);
             var columns = await SourceColumn.DescribeAsync(connection, source, timeout.Token);
             return columns.Select(column => column.Name).ToHashSet(StringComparer.Ordinal);
         }
-        catch (Exception exception) when (exception is OperationCanceledException or ConnectorException or Contracts.Errors.FlowOperationException
-            || PostgresEndpoint.IsKnownFailure(exception))
+        catch (Exception exception) when (source.Query is not null && SingleStatement.IsRefusal(exception))
+        {
+            throw FlowOperationException.Invalid($"{SourcePath}.query", $"PostgreSQL refused it: {PostgresEndpoint.Reason(exception)}.");
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or ConnectorException || PostgresEndpoint.IsKnownFailure(exception))
         {
             // Checks at create time fall back to what the run finds: an unreachable database must not fail or stall them.
             cancellationToken.ThrowIfCancellationRequested();
@@ -106,10 +146,16 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
     /// <inheritdoc />
     public async IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var source = PostgresSource.Parse(context.Properties, "sourceConnectorProperties");
+        var source = PostgresSource.Parse(context.Properties, SourcePath);
         var endpoint = PostgresProfile.Endpoint(context.Profile);
+        if (source.Query is not null && !endpoint.AllowsQueries)
+        {
+            throw new ConnectorException($"The source's query is not allowed: {QueriesNotAllowed(context.Profile!)}");
+        }
+
+        var queryTimeout = QueryTimeout(endpoint);
         var batches = ReadAhead.Of(
-            PostgresRecordReader.ReadAsync(_dataSources.Get(endpoint.ConnectionString), source, context, BatchSize, cancellationToken),
+            PostgresRecordReader.ReadAsync(_dataSources.Get(endpoint.ConnectionString), source, queryTimeout, context, BatchSize, cancellationToken),
             depth: 2,
             cancellationToken);
         await using var enumerator = batches.GetAsyncEnumerator(cancellationToken);
@@ -121,6 +167,12 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
                 {
                     yield break;
                 }
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.QueryCanceled && source.Query is not null)
+            {
+                throw new ConnectorException(
+                    $"{endpoint.Describe(exception)}; the query may run for {queryTimeout.TotalSeconds:0.###} s ({PostgresConnectorOptions.SectionName}:QueryTimeout, or the profile's queryTimeoutSeconds).",
+                    exception);
             }
             catch (Exception exception) when (PostgresEndpoint.IsKnownFailure(exception))
             {
@@ -160,6 +212,11 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
             throw new ConnectorException(endpoint.Describe(exception), exception);
         }
     }
+
+    private TimeSpan QueryTimeout(PostgresEndpoint endpoint) => endpoint.QueryTimeout ?? _options.QueryTimeout;
+
+    private static string QueriesNotAllowed(ConnectorProfileSettings profile) =>
+        $"connector profile '{profile.Name}' does not allow queries; an Admin can set its connectorProfileProperties.allowQueries to \"true\", or the source can name a table (object).";
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _dataSources.DisposeAsync();

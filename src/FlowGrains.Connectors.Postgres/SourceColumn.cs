@@ -1,4 +1,3 @@
-using System.Data;
 using Npgsql;
 
 namespace FlowGrains.Connectors.Postgres;
@@ -13,8 +12,7 @@ internal sealed record SourceColumn(string Name, PostgresValueKind Kind)
     public static async Task<IReadOnlyList<SourceColumn>> DescribeAsync(
         NpgsqlConnection connection, PostgresSource source, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT * FROM {source.RelationSql} AS q LIMIT 0", connection);
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SchemaOnly, cancellationToken);
+        await using var reader = await SingleStatement.DescribeAsync(connection, $"SELECT * FROM {source.RelationSql} AS q LIMIT 0", cancellationToken);
         var columns = new List<SourceColumn>();
         for (var ordinal = 0; ordinal < reader.FieldCount; ordinal++)
         {
