@@ -42,7 +42,7 @@ internal sealed class ConfinedFolder(SafeFileHandle handle, string realRoot, str
 
     /// <summary>
     /// The child folder <paramref name="child"/>, made first when missing and <paramref name="create"/>; null when
-    /// it does not exist. Throws <see cref="LinkOutsideRootException"/> when it leads out of the root.
+    /// it does not exist or is not a folder. Throws <see cref="LinkOutsideRootException"/> when it leads out of the root.
     /// </summary>
     public ConfinedFolder? OpenFolder(string child, bool create)
     {
@@ -55,7 +55,7 @@ internal sealed class ConfinedFolder(SafeFileHandle handle, string realRoot, str
         var opened = Libc.OpenAt(handle, child, Libc.ReadOnly | Libc.Directory | Libc.CloseOnExec, 0);
         if (opened.IsInvalid)
         {
-            return Libc.LastError == Libc.NoSuchEntry ? null : throw Libc.Failure($"Opening folder '{childName}'");
+            return Libc.LastError is Libc.NoSuchEntry or Libc.NotADirectory ? null : throw Libc.Failure($"Opening folder '{childName}'");
         }
 
         Confine(opened, childName, isFolder: true);
@@ -65,7 +65,8 @@ internal sealed class ConfinedFolder(SafeFileHandle handle, string realRoot, str
     /// <summary>Opens the file <paramref name="file"/> for reading; throws <see cref="LinkOutsideRootException"/> when it leads out of the root.</summary>
     public FileStream OpenRead(string file)
     {
-        var opened = Libc.OpenAt(handle, file, Libc.ReadOnly | Libc.CloseOnExec, 0);
+        // Non-blocking only so that a FIFO put in the folder cannot hold the open forever; regular files ignore it.
+        var opened = Libc.OpenAt(handle, file, Libc.ReadOnly | Libc.NonBlocking | Libc.CloseOnExec, 0);
         if (opened.IsInvalid)
         {
             throw Libc.Failure($"Opening file '{Join(file)}'");

@@ -12,11 +12,13 @@ internal static partial class Libc
     public const int ReadOnly = 0;
     public const int ReadWrite = 2;
     public const int Create = 0x40;
+    public const int NonBlocking = 0x800;
     public const int CloseOnExec = 0x80000;
     public const int ExclusiveLock = 2;
     public const int NonBlockingLock = 4;
     public const int NoSuchEntry = 2;
     public const int Exists = 17;
+    public const int NotADirectory = 20;
     public const int TooManyLinks = 40;
     public const int WouldBlock = 11;
 

@@ -83,7 +83,8 @@ public sealed class LocalFolderConnector(DataRoot dataRoot) : IFlowConnector, IC
     {
         var fileType = ParseFileType(context.Properties, "path");
         var fileName = context.ExecutionId + FileFormats.OutputExtension(fileType);
-        var folder = OpenFolderForRun(context, create: true)!;
+        var folder = OpenFolderForRun(context, create: true)
+            ?? throw new ConnectorException($"Destination folder '{context.Properties["path"]}' is a file, not a folder.");
         try
         {
             return ValueTask.FromResult<IRecordWriter>(new FileRecordWriter(Confined(() => new StagedFolderFile(folder, fileName)), fileType));
