@@ -30,7 +30,7 @@ internal static class PostgresRecordReader
         var columns = await SourceColumn.DescribeAsync(connection, source, cancellationToken);
         var copy = CopySql(source, columns, context);
         // COPY goes out in the simple protocol, which runs every statement it is given: the same text is parsed first.
-        await (await SingleStatement.DescribeAsync(connection, copy, cancellationToken)).DisposeAsync();
+        await SingleStatement.DescribeAsync(connection, copy, reader => reader.FieldCount, cancellationToken);
         await using var exporter = await connection.BeginBinaryExportAsync(copy, cancellationToken);
         var records = new List<JsonObject>(batchSize);
         long bytes = 0;

@@ -11,13 +11,14 @@ namespace FlowGrains.Connectors.Postgres;
 /// </summary>
 internal static class SingleStatement
 {
-    /// <summary>Asks the server to parse and describe <paramref name="sql"/> without running it; the reader gives its columns.</summary>
-    public static async Task<NpgsqlDataReader> DescribeAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    /// <summary>Asks the server to parse and describe <paramref name="sql"/> without running it; <paramref name="read"/> reads its columns.</summary>
+    public static async Task<T> DescribeAsync<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(sql) } };
         try
         {
-            return await batch.ExecuteReaderAsync(CommandBehavior.SchemaOnly, cancellationToken);
+            await using var reader = await batch.ExecuteReaderAsync(CommandBehavior.SchemaOnly, cancellationToken);
+            return read(reader);
         }
         catch (NotSupportedException exception)
         {

@@ -72,7 +72,7 @@ public sealed class PostgresQueryContainmentTests(PostgresConnectorDatabase data
         await connection.OpenAsync();
 
         var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() =>
-            SingleStatement.DescribeAsync(connection, $"COPY (SELECT 1 -- note\r) TO STDOUT (FORMAT BINARY); INSERT INTO {effects} VALUES (1)", CancellationToken.None));
+            SingleStatement.DescribeAsync(connection, $"COPY (SELECT 1 -- note\r) TO STDOUT (FORMAT BINARY); INSERT INTO {effects} VALUES (1)", reader => reader.FieldCount, CancellationToken.None));
 
         Assert.Equal(("42601", "cannot insert multiple commands into a prepared statement"), (error.SqlState, error.MessageText));
         Assert.Equal(["0"], await database.RowsAsync($"SELECT count(*) FROM {effects}"));
