@@ -1,8 +1,11 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using FlowGrains.Contracts.Connectors;
+using FlowGrains.Contracts.Errors;
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Connectors.Egress;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace FlowGrains.Connectors.Postgres;
@@ -15,7 +18,7 @@ namespace FlowGrains.Connectors.Postgres;
 /// </para>
 /// <para>
 /// Source properties (see <see cref="PostgresSource"/>): <c>object</c> (a table or view) or <c>query</c> (one
-/// SELECT statement). Each row becomes one record, field per column (see <see cref="ColumnValueReader"/> for
+/// reading statement, on a profile that allows queries, run READ ONLY with a statement timeout). Each row becomes one record, field per column (see <see cref="ColumnValueReader"/> for
 /// the JSON each type becomes). With an incremental pull field (a timestamptz, timestamp or date column),
 /// rows are read in ascending order of it, within the run's pull range.
 /// </para>
@@ -29,14 +32,31 @@ namespace FlowGrains.Connectors.Postgres;
 /// Runs share one connection pool per distinct connection string; the pools close with the connector. Every
 /// connection goes to an address of the profile's host that the egress policy (<see cref="IEgressPolicy"/>) checked.
 /// </summary>
-public sealed class PostgresConnector(IEgressPolicy egress) : IFlowConnector, IConnectorEntityMetadata, IAsyncDisposable
+public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata, IAsyncDisposable
 {
     /// <summary>The connector type name flows use.</summary>
     public const string TypeName = "Postgres";
 
     internal const int BatchSize = 5000;
 
-    private readonly PostgresDataSources _dataSources = new(egress);
+    private const string SourcePath = "sourceFlowConfig.sourceConnectorProperties.Postgres";
+
+    private readonly PostgresDataSources _dataSources;
+    private readonly PostgresConnectorOptions _options;
+
+    /// <summary>A connector with the default options (a 30 second query timeout) that connects where <paramref name="egress"/> allows.</summary>
+    public PostgresConnector(IEgressPolicy egress)
+        : this(egress, Options.Create(new PostgresConnectorOptions()))
+    {
+    }
+
+    /// <summary>A connector with <paramref name="options"/>, bound from <c>FlowGrains:Postgres</c>, that connects where <paramref name="egress"/> allows.</summary>
+    [ActivatorUtilitiesConstructor]
+    public PostgresConnector(IEgressPolicy egress, IOptions<PostgresConnectorOptions> options)
+    {
+        _dataSources = new(egress);
+        _options = options.Value;
+    }
 
     /// <inheritdoc />
     public string ConnectorType => TypeName;
@@ -69,7 +89,11 @@ public sealed class PostgresConnector(IEgressPolicy egress) : IFlowConnector, IC
     /// <inheritdoc />
     public IEnumerable<EgressTarget> EgressTargets(ConnectorProfileSettings profile, string fieldPath) => [PostgresProfile.Target(profile, fieldPath)];
 
-    /// <summary>The source's column names, asked of the database within 5 seconds; null when it cannot be asked.</summary>
+    /// <summary>
+    /// The source's column names, asked of the database within 10 seconds; null when it cannot be asked. A query
+    /// on a profile that does not allow queries, or one PostgreSQL refuses as a statement (see
+    /// <see cref="SingleStatement.IsRefusal"/>), is a VALIDATION_ERROR on <c>query</c>.
+    /// </summary>
     public async ValueTask<IReadOnlySet<string>?> DescribeSourceFieldsAsync(
         IReadOnlyDictionary<string, string> properties, ConnectorProfileSettings? profile, CancellationToken cancellationToken)
     {
@@ -78,20 +102,37 @@ public sealed class PostgresConnector(IEgressPolicy egress) : IFlowConnector, IC
             return null;
         }
 
+        var source = PostgresSource.Parse(properties, SourcePath);
+        PostgresEndpoint endpoint;
         try
         {
-            var source = PostgresSource.Parse(properties, "sourceConnectorProperties");
-            var endpoint = PostgresProfile.Endpoint(profile, quickFailure: true);
+            endpoint = PostgresProfile.Endpoint(profile, quickFailure: true);
+        }
+        catch (Exception exception) when (exception is ConnectorException or FlowOperationException)
+        {
+            return null;
+        }
+
+        if (source.Query is not null && !endpoint.AllowsQueries)
+        {
+            throw FlowOperationException.Invalid($"{SourcePath}.query", QueriesNotAllowed(profile));
+        }
+
+        try
+        {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
             var dataSource = await _dataSources.GetAsync(endpoint, timeout.Token);
             await using var connection = await dataSource.OpenConnectionAsync(timeout.Token);
-            await using var transaction = await connection.BeginTransactionAsync(timeout.Token);
+            await using var transaction = await ReadOnlyTransaction.BeginAsync(connection, QueryTimeout(endpoint), timeout.Token);
             var columns = await SourceColumn.DescribeAsync(connection, source, timeout.Token);
             return columns.Select(column => column.Name).ToHashSet(StringComparer.Ordinal);
         }
-        catch (Exception exception) when (exception is OperationCanceledException or ConnectorException or Contracts.Errors.FlowOperationException
-            || PostgresEndpoint.IsKnownFailure(exception))
+        catch (Exception exception) when (source.Query is not null && SingleStatement.IsRefusal(exception))
+        {
+            throw FlowOperationException.Invalid($"{SourcePath}.query", $"PostgreSQL refused it: {PostgresEndpoint.Reason(exception)}.");
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or ConnectorException || PostgresEndpoint.IsKnownFailure(exception))
         {
             // Checks at create time fall back to what the run finds: an unreachable database must not fail or stall them.
             cancellationToken.ThrowIfCancellationRequested();
@@ -112,8 +153,13 @@ public sealed class PostgresConnector(IEgressPolicy egress) : IFlowConnector, IC
     /// <inheritdoc />
     public async IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var source = PostgresSource.Parse(context.Properties, "sourceConnectorProperties");
+        var source = PostgresSource.Parse(context.Properties, SourcePath);
         var endpoint = PostgresProfile.Endpoint(context.Profile);
+        if (source.Query is not null && !endpoint.AllowsQueries)
+        {
+            throw new ConnectorException($"The source's query is not allowed: {QueriesNotAllowed(context.Profile!)}");
+        }
+
         NpgsqlDataSource dataSource;
         try
         {
@@ -124,8 +170,9 @@ public sealed class PostgresConnector(IEgressPolicy egress) : IFlowConnector, IC
             throw new ConnectorException(endpoint.Describe(failure), failure);
         }
 
+        var queryTimeout = QueryTimeout(endpoint);
         var batches = ReadAhead.Of(
-            PostgresRecordReader.ReadAsync(dataSource, source, context, BatchSize, cancellationToken),
+            PostgresRecordReader.ReadAsync(dataSource, source, queryTimeout, context, BatchSize, cancellationToken),
             depth: 2,
             cancellationToken);
         await using var enumerator = batches.GetAsyncEnumerator(cancellationToken);
@@ -137,6 +184,12 @@ public sealed class PostgresConnector(IEgressPolicy egress) : IFlowConnector, IC
                 {
                     yield break;
                 }
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.QueryCanceled && source.Query is not null)
+            {
+                throw new ConnectorException(
+                    $"{endpoint.Describe(exception)}; the query may run for {queryTimeout.TotalSeconds:0.###} s ({PostgresConnectorOptions.SectionName}:QueryTimeout, or the profile's queryTimeoutSeconds).",
+                    exception);
             }
             catch (Exception exception) when (PostgresEndpoint.IsKnownFailure(exception))
             {
@@ -177,6 +230,11 @@ public sealed class PostgresConnector(IEgressPolicy egress) : IFlowConnector, IC
             throw new ConnectorException(endpoint.Describe(exception), exception);
         }
     }
+
+    private TimeSpan QueryTimeout(PostgresEndpoint endpoint) => endpoint.QueryTimeout ?? _options.QueryTimeout;
+
+    private static string QueriesNotAllowed(ConnectorProfileSettings profile) =>
+        $"connector profile '{profile.Name}' does not allow queries; an Admin can set its connectorProfileProperties.allowQueries to \"true\", or the source can name a table (object).";
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _dataSources.DisposeAsync();

@@ -7,7 +7,9 @@ namespace FlowGrains.Connectors.Postgres;
 /// <summary>
 /// Reads a Postgres connector profile. Properties: <c>host</c> (required), <c>port</c> (1–65535, default 5432),
 /// <c>databaseName</c> (required), <c>sslMode</c> (Disable, Allow, Prefer, Require, VerifyCA, VerifyFull;
-/// Npgsql's default when missing). Credentials: <c>username</c> (required), <c>password</c> (optional, for
+/// Npgsql's default when missing), <c>allowQueries</c> (<c>true</c> lets flows read with a <c>query</c>; default
+/// false, and only Admins manage profiles), <c>queryTimeoutSeconds</c> (1–86400, the statement timeout of those
+/// queries; <see cref="PostgresConnectorOptions.QueryTimeout"/> when missing). Credentials: <c>username</c> (required), <c>password</c> (optional, for
 /// servers that trust the client). Sessions run with TimeZone UTC.
 /// </summary>
 internal static class PostgresProfile
@@ -32,7 +34,7 @@ internal static class PostgresProfile
     private static PostgresEndpoint Read(ConnectorProfileSettings profile, string fieldPath, bool quickFailure)
     {
         var properties = new ConnectorProperties(profile.Properties, $"{fieldPath}.{PropertiesPath}")
-            .AllowOnly("host", "port", "databaseName", "sslMode");
+            .AllowOnly("host", "port", "databaseName", "sslMode", "allowQueries", "queryTimeoutSeconds");
         var credentials = new ConnectorProperties(profile.Credentials, $"{fieldPath}.{CredentialsPath}")
             .AllowOnly("username", "password");
         var builder = new NpgsqlConnectionStringBuilder
@@ -54,6 +56,13 @@ internal static class PostgresProfile
             builder.SslMode = Enum.Parse<SslMode>(properties.OneOf("sslMode", null, SslModes));
         }
 
-        return new PostgresEndpoint(builder.ConnectionString, $"{builder.Host}:{builder.Port}/{builder.Database}", builder.Password, builder.Host!);
+        var queryTimeout = properties.Optional("queryTimeoutSeconds") is null
+            ? (TimeSpan?)null
+            : TimeSpan.FromSeconds(properties.Integer("queryTimeoutSeconds", 0, 1, 86_400));
+        return new PostgresEndpoint(builder.ConnectionString, $"{builder.Host}:{builder.Port}/{builder.Database}", builder.Password, builder.Host!)
+        {
+            AllowsQueries = properties.Boolean("allowQueries", false),
+            QueryTimeout = queryTimeout,
+        };
     }
 }

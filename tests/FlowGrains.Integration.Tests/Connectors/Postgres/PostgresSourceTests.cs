@@ -57,7 +57,7 @@ public sealed class PostgresSourceTests(PostgresConnectorDatabase database) : IC
         var table = PostgresConnectorDatabase.TableName("src");
         await database.ExecuteAsync($"CREATE TABLE {table} (id int, name text); INSERT INTO {table} VALUES (1, 'a'), (2, 'b'), (3, 'c');");
 
-        var batches = await database.ReadAsync(database.Context(Query($"SELECT id * 10 AS tens, upper(name) AS name FROM {table} WHERE id > 1 ORDER BY id; -- done")));
+        var batches = await database.ReadAsync(database.Context(Query($"SELECT id * 10 AS tens, upper(name) AS name FROM {table} WHERE id > 1 ORDER BY id; \n;")));
 
         Assert.Equal(["""{"tens":20,"name":"B"}""", """{"tens":30,"name":"C"}"""], batches.SelectMany(b => b.Records).Select(r => r.ToJsonString()));
     }
