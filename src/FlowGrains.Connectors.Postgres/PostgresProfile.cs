@@ -49,6 +49,6 @@ internal static class PostgresProfile
             builder.SslMode = Enum.Parse<SslMode>(properties.OneOf("sslMode", null, SslModes));
         }
 
-        return new PostgresEndpoint(builder.ConnectionString, $"{builder.Host}:{builder.Port}/{builder.Database}", builder.Password);
+        return new PostgresEndpoint(builder.ConnectionString, builder.Host!, builder.Password);
     }
 }
