@@ -96,7 +96,7 @@ public sealed partial class ConnectorProfileGrain(
 
     /// <inheritdoc />
     public Task<ConnectorProfileDetails?> DescribeConnectorProfileAsync() => Task.FromResult(state.State.Exists
-        ? new ConnectorProfileDetails(Name, Arn, state.State.ConnectorType, state.State.ConnectionMode, state.State.Properties, state.State.CreatedAt, state.State.LastUpdatedAt, state.State.Tags)
+        ? new ConnectorProfileDetails(Name, Arn, state.State.ConnectorType, state.State.ConnectionMode, ShownProperties(), state.State.CreatedAt, state.State.LastUpdatedAt, state.State.Tags)
         : null);
 
     /// <inheritdoc />
@@ -157,6 +157,10 @@ public sealed partial class ConnectorProfileGrain(
             SecretProperties = protector.Digest(Name, secret), tags,
         });
     }
+
+    // A profile saved before its connector called a property secret holds the value in the clear until its next update.
+    private ImmutableSortedDictionary<string, string> ShownProperties() =>
+        connectors.TryFind(state.State.ConnectorType) is { } connector ? ProfileSecrets.Split(connector, state.State.Properties).Shown : state.State.Properties;
 
     private IReadOnlyDictionary<string, string> StoredSecretProperties()
     {

@@ -4,6 +4,7 @@ using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using TestFlows = FlowGrains.Grains.Tests.Infrastructure.Flows;
@@ -109,5 +110,23 @@ public sealed class ConnectorProfileSecretPropertiesTests(ClusterFixture fixture
             new CreateConnectorProfileRequest(TestConnector.TypeName, "Public", Config("sp-guess"), ClientToken: "sp-1")));
 
         Assert.Equal(FlowErrorCode.ClientTokenMismatch, error.Code);
+    }
+
+    [Fact]
+    public async Task ProfileSavedBeforeThePropertyWasSecret_IsDescribedMasked_AndStillRuns()
+    {
+        var (name, profile) = NewProfile();
+        var legacy = new GrainState<ConnectorProfileState>(new ConnectorProfileState
+        {
+            Exists = true, ConnectorType = TestConnector.TypeName, ConnectionMode = "Public", Properties = Config(Secret).Properties,
+            SealedCredentials = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<CredentialProtector>().Protect(name, TestFlows.Map(("password", "pw"))),
+        });
+        await fixture.FlowsStorage.WriteStateAsync(FlowStorageNames.ConnectorProfileState, profile.GetGrainId(), legacy);
+
+        var described = await profile.DescribeConnectorProfileAsync();
+        var settings = await ResolveAsync(name);
+
+        Assert.Equal(TestFlows.Map(("host", "db.local"), ("secret.token", "***")), described!.Properties);
+        Assert.Equal(Secret, settings!.Properties["secret.token"]);
     }
 }
