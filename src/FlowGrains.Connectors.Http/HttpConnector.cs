@@ -9,7 +9,8 @@ namespace FlowGrains.Connectors.Http;
 
 /// <summary>
 /// Reads records from, and POSTs records to, a JSON HTTP API named by the flow's connector profile.
-/// <para>Profile (<c>connectorProfileProperties.Http</c>): <c>baseUrl</c> (required), <c>headers.NAME</c>,
+/// <para>Profile (<c>connectorProfileProperties.Http</c>): <c>baseUrl</c> (required), <c>headers.NAME</c> (secret
+/// unless the header is on <see cref="HttpHeaderRules"/>' safe list),
 /// <c>apiKeyHeader</c>; credentials (<c>connectorProfileCredentials.Http</c>), at most one kind:
 /// <c>bearerToken</c>, <c>apiKey</c>, or <c>username</c> + <c>password</c>. See <see cref="HttpProfile"/>.</para>
 /// <para>Source properties: see <see cref="HttpSourceSettings"/>; destination properties: see
@@ -60,6 +61,9 @@ public sealed class HttpConnector(
     /// <summary>The baseUrl's host: every request goes there (next links to another origin are refused).</summary>
     public IEnumerable<EgressTarget> EgressTargets(ConnectorProfileSettings profile, string fieldPath) =>
         [new(HttpProfile.Parse(profile, fieldPath).BaseUrl.IdnHost, $"{fieldPath}.connectorProfileProperties.{TypeName}.baseUrl")];
+
+    /// <summary>A header's value is a secret unless the header is on the short safe list (Accept, User-Agent, …).</summary>
+    public bool IsSecretProfileProperty(string key) => HttpHeaderRules.IsSecretHeaderProperty(key);
 
     /// <inheritdoc />
     public async IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, [EnumeratorCancellation] CancellationToken cancellationToken)

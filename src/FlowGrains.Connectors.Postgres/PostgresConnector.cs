@@ -143,12 +143,12 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
     /// <inheritdoc />
     public ValueTask<ConnectorEntityPage> ListEntitiesAsync(
         string? entitiesPath, ConnectorProfileSettings? profile, int maxResults, string? nextToken, CancellationToken cancellationToken) =>
-        AskCatalogAsync(profile, connection => PostgresEntities.ListAsync(connection, entitiesPath, maxResults, nextToken, cancellationToken), cancellationToken);
+        AskCatalogAsync(profile, "listing the database's tables", connection => PostgresEntities.ListAsync(connection, entitiesPath, maxResults, nextToken, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<ImmutableArray<ConnectorEntityField>> DescribeEntityAsync(
         string entityName, ConnectorProfileSettings? profile, CancellationToken cancellationToken) =>
-        AskCatalogAsync(profile, connection => PostgresEntities.DescribeAsync(connection, entityName, cancellationToken), cancellationToken);
+        AskCatalogAsync(profile, $"describing entity '{entityName}'", connection => PostgresEntities.DescribeAsync(connection, entityName, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public async IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -167,7 +167,7 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
         }
         catch (ConnectorFailure failure)
         {
-            throw new ConnectorException(endpoint.Describe(failure), failure);
+            throw new ConnectorException(endpoint.Describe($"reading from {source.Description}", failure), failure);
         }
 
         var queryTimeout = QueryTimeout(endpoint);
@@ -188,12 +188,12 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
             catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.QueryCanceled && source.Query is not null)
             {
                 throw new ConnectorException(
-                    $"{endpoint.Describe(exception)}; the query may run for {queryTimeout.TotalSeconds:0.###} s ({PostgresConnectorOptions.SectionName}:QueryTimeout, or the profile's queryTimeoutSeconds).",
+                    $"{endpoint.Describe($"reading from {source.Description}", exception).TrimEnd('.')}; the query may run for {queryTimeout.TotalSeconds:0.###} s ({PostgresConnectorOptions.SectionName}:QueryTimeout, or the profile's queryTimeoutSeconds).",
                     exception);
             }
             catch (Exception exception) when (PostgresEndpoint.IsKnownFailure(exception))
             {
-                throw new ConnectorException(endpoint.Describe(exception), exception);
+                throw new ConnectorException(endpoint.Describe($"reading from {source.Description}", exception), exception);
             }
 
             yield return enumerator.Current;
@@ -211,12 +211,12 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
         }
         catch (Exception exception) when (PostgresEndpoint.IsKnownFailure(exception))
         {
-            throw new ConnectorException(endpoint.Describe(exception), exception);
+            throw new ConnectorException(endpoint.Describe($"writing to table {destination.Table.Sql}", exception), exception);
         }
     }
 
     // Someone is waiting on the answer: the quick endpoint gives up within seconds rather than a run's minutes.
-    private async ValueTask<T> AskCatalogAsync<T>(ConnectorProfileSettings? profile, Func<NpgsqlConnection, Task<T>> ask, CancellationToken cancellationToken)
+    private async ValueTask<T> AskCatalogAsync<T>(ConnectorProfileSettings? profile, string operation, Func<NpgsqlConnection, Task<T>> ask, CancellationToken cancellationToken)
     {
         var endpoint = PostgresProfile.Endpoint(profile, quickFailure: true);
         try
@@ -227,7 +227,7 @@ public sealed class PostgresConnector : IFlowConnector, IConnectorEntityMetadata
         }
         catch (Exception exception) when (PostgresEndpoint.IsKnownFailure(exception))
         {
-            throw new ConnectorException(endpoint.Describe(exception), exception);
+            throw new ConnectorException(endpoint.Describe(operation, exception), exception);
         }
     }
 

@@ -59,7 +59,7 @@ internal static class PostgresProfile
         var queryTimeout = properties.Optional("queryTimeoutSeconds") is null
             ? (TimeSpan?)null
             : TimeSpan.FromSeconds(properties.Integer("queryTimeoutSeconds", 0, 1, 86_400));
-        return new PostgresEndpoint(builder.ConnectionString, $"{builder.Host}:{builder.Port}/{builder.Database}", builder.Password, builder.Host!)
+        return new PostgresEndpoint(builder.ConnectionString, builder.Host!, builder.Password)
         {
             AllowsQueries = properties.Boolean("allowQueries", false),
             QueryTimeout = queryTimeout,

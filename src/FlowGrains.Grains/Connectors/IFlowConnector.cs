@@ -57,6 +57,13 @@ public interface IFlowConnector
     }
 
     /// <summary>
+    /// Whether the profile property <paramref name="key"/> holds a secret (an HTTP header carrying a token, say).
+    /// Its value is then sealed with the credentials, described as <c>***</c>, never logged, and given back to
+    /// runs and checks as it was set; an update that sends <c>***</c> for it keeps the stored value.
+    /// </summary>
+    bool IsSecretProfileProperty(string key) => false;
+
+    /// <summary>
     /// The fields a source with these properties will produce, so tasks can be checked when the flow is
     /// created or updated; null when the connector cannot tell without reading the data.
     /// </summary>

@@ -25,9 +25,9 @@ public sealed class PostgresEgressTests(PostgresConnectorDatabase database) : IC
         });
         var write = await Assert.ThrowsAsync<ConnectorException>(() => connector.OpenWriterAsync(context, CancellationToken.None).AsTask());
 
-        var expected = $"PostgreSQL 127.0.0.1:{database.Server.Port}/{database.DatabaseName}: 127.0.0.1 is a loopback address, which the egress policy refuses (an operator can allow it in FlowGrains:Egress:Allow)";
-        Assert.Equal(expected, read.Message);
-        Assert.Equal(expected, write.Message);
+        const string Refusal = "127.0.0.1 is a loopback address, which the egress policy refuses (an operator can allow it in FlowGrains:Egress:Allow)";
+        Assert.Equal($"PostgreSQL: reading from table \"anything\" failed: {Refusal}", read.Message);
+        Assert.Equal($"PostgreSQL: writing to table \"anything\" failed: {Refusal}", write.Message);
     }
 
     // The system cannot resolve pg.rebind.test: rows coming back show the connection went to the checked address,
@@ -53,7 +53,7 @@ public sealed class PostgresEgressTests(PostgresConnectorDatabase database) : IC
         var refused = await Assert.ThrowsAsync<ConnectorException>(() => connector.OpenWriterAsync(context, CancellationToken.None).AsTask());
         Assert.Equal("""{"id":7}""", Assert.Single(records));
         Assert.Equal(
-            $"PostgreSQL pg.rebind.test:{database.Server.Port}/{database.DatabaseName}: 'pg.rebind.test' resolves to 169.254.169.254, a cloud metadata address, which the egress policy refuses (an operator can allow it in FlowGrains:Egress:Allow)",
+            $"PostgreSQL: writing to table \"{table}\" failed: 'pg.rebind.test' resolves to 169.254.169.254, a cloud metadata address, which the egress policy refuses (an operator can allow it in FlowGrains:Egress:Allow)",
             refused.Message);
     }
 }

@@ -48,7 +48,10 @@ public sealed class PostgresQueryContainmentTests(PostgresConnectorDatabase data
         var run = await RunRefusalAsync(sql);
 
         Assert.Equal($"{QueryField}: PostgreSQL refused it: {reason}.", create.Message);
-        Assert.Equal($"PostgreSQL 127.0.0.1:{database.Server.Port}/{database.DatabaseName}: {reason}", run.Message);
+        // In a run record, PostgreSQL's refusal is told as its SQLSTATE and condition name, without the server's address.
+        var refusal = System.Text.RegularExpressions.Regex.Match(reason, @"^(.*) \(SQLSTATE (\w+)\)$");
+        var condition = refusal.Groups[2].Value switch { "42601" => "syntax_error", "0A000" => "feature_not_supported", var code => code };
+        Assert.Equal($"PostgreSQL: reading from the query failed: {refusal.Groups[2].Value} {condition}: {refusal.Groups[1].Value}.", run.Message);
     }
 
     [Theory]
@@ -99,7 +102,7 @@ public sealed class PostgresQueryContainmentTests(PostgresConnectorDatabase data
         var error = await RunRefusalAsync("SELECT pg_sleep(10) AS slept", connector: connector);
 
         Assert.Equal(
-            $"PostgreSQL 127.0.0.1:{database.Server.Port}/{database.DatabaseName}: canceling statement due to statement timeout (SQLSTATE 57014); "
+            "PostgreSQL: reading from the query failed: 57014 query_canceled: canceling statement due to statement timeout; "
             + "the query may run for 1 s (FlowGrains:Postgres:QueryTimeout, or the profile's queryTimeoutSeconds).",
             error.Message);
     }
@@ -110,7 +113,7 @@ public sealed class PostgresQueryContainmentTests(PostgresConnectorDatabase data
         var error = await RunRefusalAsync("SELECT pg_sleep(10) AS slept", database.Profile(extra: ("queryTimeoutSeconds", "1")));
 
         Assert.EndsWith(
-            "canceling statement due to statement timeout (SQLSTATE 57014); the query may run for 1 s (FlowGrains:Postgres:QueryTimeout, or the profile's queryTimeoutSeconds).",
+            "57014 query_canceled: canceling statement due to statement timeout; the query may run for 1 s (FlowGrains:Postgres:QueryTimeout, or the profile's queryTimeoutSeconds).",
             error.Message);
     }
 
