@@ -38,7 +38,7 @@ internal static class PgCopyBench
 
     private static async Task MeasureAsync(string connectionString, int rows)
     {
-        await using var connector = new PostgresConnector();
+        await using var connector = new PostgresConnector(FlowGrains.Testing.LoopbackEgress.Policy());
         var runner = new FlowRunner(new ConnectorRegistry([new ProfiledConnector(connector, Profile(connectionString))]), new FlowGrains.Grains.ConnectorProfiles.ConnectorProfileResolver(null!, null!), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new FlowGrains.Grains.Limits.LimitsOptions()), Microsoft.Extensions.Options.Options.Create(new FlowGrains.Grains.Hosting.RunsOptions()), NullLogger<FlowRunner>.Instance);
         if (Environment.GetEnvironmentVariable("BENCH_PARTS") == "1")
         {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.Egress;
 using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,14 +9,16 @@ namespace FlowGrains.Connectors.Http;
 
 /// <summary>
 /// Reads records from, and POSTs records to, a JSON HTTP API named by the flow's connector profile.
-/// <para>Profile (<c>connectorProfileProperties.Http</c>): <c>baseUrl</c> (required), <c>headers.NAME</c>,
+/// <para>Profile (<c>connectorProfileProperties.Http</c>): <c>baseUrl</c> (required), <c>headers.NAME</c> (secret
+/// unless the header is on <see cref="HttpHeaderRules"/>' safe list),
 /// <c>apiKeyHeader</c>; credentials (<c>connectorProfileCredentials.Http</c>), at most one kind:
 /// <c>bearerToken</c>, <c>apiKey</c>, or <c>username</c> + <c>password</c>. See <see cref="HttpProfile"/>.</para>
 /// <para>Source properties: see <see cref="HttpSourceSettings"/>; destination properties: see
 /// <see cref="HttpDestinationSettings"/>; retries: see <see cref="HttpRetrySettings"/>.</para>
 /// Messages and logs name a request by method and URL path only, never its query, headers or credentials.
-/// Redirects are not followed (a 3xx is a failure), so credentials go to the baseUrl's host only. A response
-/// body longer than <c>FlowGrains:Limits:MaxHttpResponseBytes</c> stops the run as soon as the limit is passed.
+/// Redirects are not followed (a 3xx is a failure), so credentials go to the baseUrl's host only. Connections go
+/// through the egress policy (<see cref="IEgressPolicy"/>); a refused host fails the request at once, without retries.
+/// A response body longer than <c>FlowGrains:Limits:MaxHttpResponseBytes</c> stops the run as soon as the limit is passed.
 /// </summary>
 public sealed class HttpConnector(
     IHttpClientFactory httpClients,
@@ -55,6 +58,13 @@ public sealed class HttpConnector(
 
     /// <inheritdoc />
     public void ValidateProfile(ConnectorProfileSettings profile, string fieldPath) => HttpProfile.Parse(profile, fieldPath);
+
+    /// <summary>The baseUrl's host: every request goes there (next links to another origin are refused).</summary>
+    public IEnumerable<EgressTarget> EgressTargets(ConnectorProfileSettings profile, string fieldPath) =>
+        [new(HttpProfile.Parse(profile, fieldPath).BaseUrl.IdnHost, $"{fieldPath}.connectorProfileProperties.{TypeName}.baseUrl")];
+
+    /// <summary>A header's value is a secret unless the header is on the short safe list (Accept, User-Agent, …).</summary>
+    public bool IsSecretProfileProperty(string key) => HttpHeaderRules.IsSecretHeaderProperty(key);
 
     /// <inheritdoc />
     public async IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.Egress;
 using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,14 +11,14 @@ public static class HttpConnectorServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="HttpConnector"/> (connector type <c>Http</c>) and its named <see cref="HttpClient"/>,
-    /// which does not follow redirects so credentials never reach another host.
+    /// which connects through the egress policy and does not follow redirects so credentials never reach another host.
     /// </summary>
     public static IServiceCollection AddHttpConnector(this IServiceCollection services)
     {
         services.TryAddKeyedSingleton(FlowGrainsClock.ServiceKey, TimeProvider.System);
-        services.AddLogging();
+        services.AddFlowEgress();
         services.AddHttpClient(HttpConnector.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(provider => EgressHttp.Handler(provider.GetRequiredService<IEgressPolicy>()));
         return services.AddFlowConnector<HttpConnector>();
     }
 }

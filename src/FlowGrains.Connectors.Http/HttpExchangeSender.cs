@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using FlowGrains.Grains.Connectors.Egress;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -38,6 +39,8 @@ internal sealed class HttpExchangeSender
                 MaxDelay = HttpRetrySettings.MaxDelay,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
                 {
+                    // A refusal of the egress policy will not change on the next attempt.
+                    { Exception: { } exception } when EgressRefusedException.Find(exception) is not null => false,
                     { Exception: HttpRequestException or TimeoutException } => true,
                     { Result: { } response } => HttpRetrySettings.IsRetried(response.StatusCode),
                     _ => false,
@@ -120,9 +123,11 @@ internal sealed class HttpExchangeSender
         }
     }
 
-    // The exception's own message may quote the host or parts of the request; only its kind is shown.
+    // The exception's own message may quote the host or parts of the request; only its kind is shown, or the
+    // egress policy's refusal, which names the host and address it refused.
     private static string DescribeTransportFailure(Exception? exception) => exception switch
     {
+        _ when EgressRefusedException.Find(exception) is { } refused => refused.Message,
         TimeoutException => "the request timed out",
         HttpRequestException { HttpRequestError: var error } => $"the connection failed ({error})",
         _ => "the request failed",

@@ -5,8 +5,8 @@ namespace FlowGrains.Connectors.Http;
 
 /// <summary>
 /// An Http connector profile: where requests go and what they carry. Properties: <c>baseUrl</c> (absolute
-/// http/https URL without user info, query or fragment), <c>headers.NAME</c> (non-secret headers sent on every
-/// request) and <c>apiKeyHeader</c> (default <c>X-Api-Key</c>). Credentials, at most one kind: <c>bearerToken</c>;
+/// http/https URL without user info, query or fragment), <c>headers.NAME</c> (headers sent on every request; a
+/// value is a secret unless the header is on <see cref="HttpHeaderRules"/>' safe list) and <c>apiKeyHeader</c> (default <c>X-Api-Key</c>). Credentials, at most one kind: <c>bearerToken</c>;
 /// <c>apiKey</c>; or <c>username</c> + <c>password</c> (Basic). Credentials only ever go into request headers.
 /// </summary>
 internal sealed class HttpProfile
@@ -19,16 +19,20 @@ internal sealed class HttpProfile
         BaseUrl = baseUrl;
         Headers = headers;
         Credential = credential;
+        Secrets = [.. credential?.Secrets ?? [], .. headers.Where(header => !HttpHeaderRules.IsSafe(header.Key)).Select(header => header.Value)];
     }
 
     /// <summary>The URL every flow path is appended to.</summary>
     public Uri BaseUrl { get; }
 
-    /// <summary>Non-secret headers sent on every request, by name.</summary>
+    /// <summary>The profile's headers sent on every request, by name.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; }
 
     /// <summary>The credential sent on every request, if any.</summary>
     public HttpCredential? Credential { get; }
+
+    /// <summary>The values that must never appear in a log or an error message: the credential's and the secret headers'.</summary>
+    public IReadOnlyList<string> Secrets { get; }
 
     /// <summary>
     /// Reads and checks <paramref name="profile"/>; errors name fields under

@@ -71,7 +71,7 @@ internal sealed class HttpRecordWriter(HttpExchangeSender sender, Uri url, HttpD
         return buffer.ToArray();
     }
 
-    // The response excerpt helps the user see why; a server that echoes the request's credential gets it masked.
+    // The response excerpt helps the user see why; a server that echoes the credential or a secret header, in any escaping, gets it masked.
     private string Describe(HttpSendResult result)
     {
         var message = result.DescribeFailure();
@@ -80,11 +80,7 @@ internal sealed class HttpRecordWriter(HttpExchangeSender sender, Uri url, HttpD
             return message;
         }
 
-        var text = Encoding.UTF8.GetString(response.Body);
-        foreach (var secret in profile.Credential?.Secrets ?? [])
-        {
-            text = text.Replace(secret, "***", StringComparison.Ordinal);
-        }
+        var text = SecretMask.Apply(Encoding.UTF8.GetString(response.Body), profile.Secrets);
 
         var excerpt = text.Length > ExcerptLength ? text[..ExcerptLength] : text;
         return $"{message} Response: {excerpt}";

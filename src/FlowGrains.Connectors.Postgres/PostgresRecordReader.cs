@@ -9,28 +9,29 @@ namespace FlowGrains.Connectors.Postgres;
 
 /// <summary>
 /// Streams a source's rows with one binary <c>COPY (SELECT …) TO STDOUT</c> inside a READ ONLY transaction, so
-/// neither a table source nor a query can change the database. With an incremental pull field, only rows with
-/// that field in [start, end) are read, in ascending order of it.
+/// neither a table source nor a query can change the database; a query runs with a statement timeout, and the
+/// COPY text that embeds it is first parsed by the server as exactly one statement. With an incremental pull
+/// field, only rows with that field in [start, end) are read, in ascending order of it.
 /// </summary>
 internal static class PostgresRecordReader
 {
     public static async IAsyncEnumerable<RecordBatch> ReadAsync(
         NpgsqlDataSource dataSource,
         PostgresSource source,
+        TimeSpan queryTimeout,
         ConnectorRunContext context,
         int batchSize,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var closing = new QuietlyClosedConnection(connection);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection))
-        {
-            await readOnly.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        // A table's read is bounded by the table; a query can ask for unbounded work, which the timeout stops.
+        await using var transaction = await ReadOnlyTransaction.BeginAsync(connection, source.Query is null ? null : queryTimeout, cancellationToken);
         var columns = await SourceColumn.DescribeAsync(connection, source, cancellationToken);
-        await using var exporter = await connection.BeginBinaryExportAsync(CopySql(source, columns, context), cancellationToken);
+        var copy = CopySql(source, columns, context);
+        // COPY goes out in the simple protocol, which runs every statement it is given: the same text is parsed first.
+        await SingleStatement.DescribeAsync(connection, copy, reader => reader.FieldCount, cancellationToken);
+        await using var exporter = await connection.BeginBinaryExportAsync(copy, cancellationToken);
         var records = new List<JsonObject>(batchSize);
         long bytes = 0;
         while (await exporter.StartRowAsync(cancellationToken) != -1)

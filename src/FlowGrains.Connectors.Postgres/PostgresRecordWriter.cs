@@ -103,7 +103,7 @@ internal sealed class PostgresRecordWriter : IRecordWriter
         }
         catch (Exception exception) when (PostgresEndpoint.IsKnownFailure(exception))
         {
-            throw new DestinationWriteException(_endpoint.Describe(exception), records.Count, exception);
+            throw new DestinationWriteException(_endpoint.Describe($"writing to table {_destination.Table.Sql}", exception), records.Count, exception);
         }
     }
 

@@ -4,11 +4,16 @@ namespace FlowGrains.Connectors.Postgres;
 
 /// <summary>
 /// What a Postgres source reads: either <c>object</c>, a table or view (<c>orders</c>, <c>sales.orders</c>,
-/// <c>"Sales"."Orders"</c>), or <c>query</c>, one SELECT (or WITH, VALUES, TABLE) statement. Never both.
+/// <c>"Sales"."Orders"</c>), or <c>query</c>, one reading statement. Never both. Whether a query is one statement
+/// that only reads is PostgreSQL's judgement when the query is described (see <see cref="SingleStatement"/>), not
+/// a check of its text here: the text is only required and trimmed of trailing semicolons.
 /// </summary>
 internal sealed record PostgresSource(QualifiedName? Table, string? Query)
 {
-    private static readonly string[] ReadingKeywords = ["SELECT", "WITH", "VALUES", "TABLE"];
+    /// <summary>The longest query accepted, in characters.</summary>
+    public const int MaxQueryLength = 100_000;
+
+    private static readonly char[] Trailing = [';', ' ', '\t', '\r', '\n', '\f', '\v'];
 
     /// <summary>The relation as SQL for a FROM clause: the quoted table, or the query in parentheses.</summary>
     // The newlines keep a trailing line comment in the query from swallowing the closing parenthesis.
@@ -32,11 +37,15 @@ internal sealed record PostgresSource(QualifiedName? Table, string? Query)
             return new PostgresSource(ParseTable(properties, "object"), null);
         }
 
-        var statement = SqlText.SingleStatement(properties.Required("query"))
-            ?? throw properties.Invalid("query", "must be exactly one statement, with every string, quoted name and comment closed.");
-        return ReadingKeywords.Contains(SqlText.FirstKeyword(statement), StringComparer.Ordinal)
-            ? new PostgresSource(null, statement)
-            : throw properties.Invalid("query", "must be a SELECT (or WITH, VALUES, TABLE) statement: sources only read.");
+        // Cutting semicolons and spaces off the end cannot change what the query means: one that ended inside
+        // a string or comment was unterminated and stays so, and PostgreSQL refuses it when it is described.
+        var statement = properties.Required("query").TrimEnd(Trailing);
+        return statement.Length switch
+        {
+            0 => throw properties.Invalid("query", "is required."),
+            > MaxQueryLength => throw properties.Invalid("query", $"must be at most {MaxQueryLength} characters."),
+            _ => new PostgresSource(null, statement),
+        };
     }
 
     /// <summary>The table named by <paramref name="key"/>, quoted safely.</summary>

@@ -1,4 +1,3 @@
-using System.Data;
 using Npgsql;
 
 namespace FlowGrains.Connectors.Postgres;
@@ -10,11 +9,12 @@ internal sealed record SourceColumn(string Name, PostgresValueKind Kind)
     /// The columns of <paramref name="source"/>, asked of the server without reading any row. Two columns with
     /// the same name are refused: a record cannot hold both.
     /// </summary>
-    public static async Task<IReadOnlyList<SourceColumn>> DescribeAsync(
-        NpgsqlConnection connection, PostgresSource source, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<SourceColumn>> DescribeAsync(
+        NpgsqlConnection connection, PostgresSource source, CancellationToken cancellationToken) =>
+        SingleStatement.DescribeAsync(connection, $"SELECT * FROM {source.RelationSql} AS q LIMIT 0", reader => Read(reader, source), cancellationToken);
+
+    private static IReadOnlyList<SourceColumn> Read(NpgsqlDataReader reader, PostgresSource source)
     {
-        await using var command = new NpgsqlCommand($"SELECT * FROM {source.RelationSql} AS q LIMIT 0", connection);
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SchemaOnly, cancellationToken);
         var columns = new List<SourceColumn>();
         for (var ordinal = 0; ordinal < reader.FieldCount; ordinal++)
         {

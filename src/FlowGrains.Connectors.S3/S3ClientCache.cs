@@ -2,16 +2,18 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.Egress;
 
 namespace FlowGrains.Connectors.S3;
 
 /// <summary>
 /// One S3 client per distinct profile (endpoint, region, addressing and credentials), shared by all runs that use
-/// it; a flow without a profile gets one client on the SDK's default credentials (environment, instance role) in
-/// us-east-1. At most <c>capacity</c> clients are kept (FlowGrains:Limits:MaxS3Clients): the least recently used
-/// one is dropped for a new one, and disposed when the last run using it lets it go.
+/// it; a flow without a profile (when the operator allows ambient credentials) gets one client on the SDK's default
+/// credentials (environment, instance role) in us-east-1. Every client connects through the egress policy. At most
+/// <c>capacity</c> clients are kept (FlowGrains:Limits:MaxS3Clients): the least recently used one is dropped for a
+/// new one, and disposed when the last run using it lets it go.
 /// </summary>
-internal sealed class S3ClientCache(int capacity) : IAsyncDisposable
+internal sealed class S3ClientCache(IEgressPolicy egress, int capacity) : IAsyncDisposable
 {
     private const string DefaultIdentity = "";
     private readonly LeasedCache<AmazonS3Client> _clients = new(capacity, client =>
@@ -29,14 +31,14 @@ internal sealed class S3ClientCache(int capacity) : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _clients.DisposeAsync();
 
-    private static AmazonS3Client Create(S3ProfileSettings? profile)
+    private AmazonS3Client Create(S3ProfileSettings? profile)
     {
         if (profile is null)
         {
-            return new AmazonS3Client(new AmazonS3Config { RegionEndpoint = RegionEndpoint.USEast1 });
+            return new AmazonS3Client(new AmazonS3Config { RegionEndpoint = RegionEndpoint.USEast1, HttpClientFactory = new EgressHttpClientFactory(egress) });
         }
 
-        var config = new AmazonS3Config { ForcePathStyle = profile.ForcePathStyle };
+        var config = new AmazonS3Config { ForcePathStyle = profile.ForcePathStyle, HttpClientFactory = new EgressHttpClientFactory(egress) };
         if (profile.EndpointUrl is { } endpoint)
         {
             config.ServiceURL = endpoint.ToString();

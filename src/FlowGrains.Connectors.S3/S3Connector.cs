@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using FlowGrains.Contracts.Connectors;
+using FlowGrains.Contracts.Errors;
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.Egress;
 using FlowGrains.Grains.Connectors.Files;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Limits;
@@ -20,14 +22,19 @@ namespace FlowGrains.Connectors.S3;
 /// each run writes one object, <c>bucketPrefix/flowName/[yyyy/MM/dd/]executionId.ext</c> (see <see cref="S3DestinationProperties.ObjectKey"/>),
 /// timed by the run's start, visible only once the run completes.</para>
 /// <para>Connector profile (optional): properties <c>endpointUrl</c>, <c>region</c>, <c>forcePathStyle</c>; credentials
-/// <c>accessKeyId</c>, <c>secretAccessKey</c>, <c>sessionToken</c> (see <see cref="S3ProfileSettings"/>). Without a profile
-/// the SDK's default credentials are used against AWS in us-east-1.</para>
+/// <c>accessKeyId</c>, <c>secretAccessKey</c>, <c>sessionToken</c> (see <see cref="S3ProfileSettings"/>). A flow without a
+/// profile is refused unless the operator allows ambient credentials (<see cref="S3ConnectorOptions"/>); then the SDK's
+/// default credentials are used against AWS in us-east-1.</para>
+/// <para>Connections go through the egress policy (<see cref="IEgressPolicy"/>), so an <c>endpointUrl</c> on a refused
+/// address is refused when the profile is saved or, if its name resolves there only later, when a run connects.</para>
 /// <para>Entities (see <see cref="S3Entities"/>): the prefixes of a bucket, one level at a time.</para>
 /// S3 failures end the run with a <see cref="ConnectorException"/> naming the bucket and S3's error code, never a secret.
 /// </summary>
 public sealed class S3Connector(
-    [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time, IOptions<LimitsOptions>? limits = null)
-    : IFlowConnector, IConnectorEntityMetadata, IDisposable
+    [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time,
+    IEgressPolicy egress,
+    IOptions<S3ConnectorOptions> options,
+    IOptions<LimitsOptions>? limits = null) : IFlowConnector, IConnectorEntityMetadata, IDisposable
 {
     /// <summary>The connector type name flows use.</summary>
     public const string TypeName = "S3";
@@ -40,7 +47,7 @@ public sealed class S3Connector(
     /// </summary>
     internal long UploadPartSize { get; init; } = 16 * 1024 * 1024;
 
-    private readonly S3ClientCache _clients = new((limits?.Value ?? new LimitsOptions()).MaxS3Clients);
+    private readonly S3ClientCache _clients = new(egress, (limits?.Value ?? new LimitsOptions()).MaxS3Clients);
 
     /// <summary>How many S3 clients the connector keeps now.</summary>
     internal int CachedClients => _clients.Count;
@@ -72,6 +79,19 @@ public sealed class S3Connector(
 
     /// <inheritdoc />
     public void ValidateProfile(ConnectorProfileSettings profile, string fieldPath) => S3ProfileSettings.Parse(profile, fieldPath);
+
+    /// <summary>The endpointUrl's host, when the profile names one (AWS's own endpoints are checked as runs connect).</summary>
+    public IEnumerable<EgressTarget> EgressTargets(ConnectorProfileSettings profile, string fieldPath) =>
+        S3ProfileSettings.Parse(profile, fieldPath).EndpointUrl is { } endpoint ? [new(endpoint.IdnHost, $"{fieldPath}.endpointUrl")] : [];
+
+    /// <summary>A flow without a profile would run on the host's own AWS credentials: refused unless the operator allows it.</summary>
+    public void ValidateProfileUse(ConnectorRole role, ConnectorProfileSettings? profile, string fieldPath)
+    {
+        if (profile is null && !options.Value.AllowAmbientCredentials)
+        {
+            throw FlowOperationException.Invalid($"{fieldPath}.connectorProfileName", S3ConnectorOptions.AmbientRefusal + ".");
+        }
+    }
 
     /// <inheritdoc />
     public IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, CancellationToken cancellationToken)
@@ -138,8 +158,12 @@ public sealed class S3Connector(
     // Disposing an S3 client is synchronous, so the cache's disposal completes here without waiting.
     public void Dispose() => _clients.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private static S3ProfileSettings? Profile(ConnectorProfileSettings? settings) =>
-        settings is { } profile ? S3ProfileSettings.Parse(profile, $"connectorProfile '{profile.Name}'") : null;
+    private S3ProfileSettings? Profile(ConnectorProfileSettings? settings) => settings switch
+    {
+        { } profile => S3ProfileSettings.Parse(profile, $"connectorProfile '{profile.Name}'"),
+        null when options.Value.AllowAmbientCredentials => null,
+        null => throw new ConnectorException(char.ToUpperInvariant(S3ConnectorOptions.AmbientRefusal[0]) + S3ConnectorOptions.AmbientRefusal[1..] + "."),
+    };
 
     private static string Endpoint(S3ProfileSettings? profile) => profile?.EndpointDescription ?? "AWS S3 in us-east-1";
 }

@@ -1,4 +1,5 @@
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.Egress;
 using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,6 +13,8 @@ public static class S3ConnectorServiceCollectionExtensions
     public static IServiceCollection AddS3Connector(this IServiceCollection services)
     {
         services.TryAddKeyedSingleton(FlowGrainsClock.ServiceKey, TimeProvider.System);
+        services.AddFlowEgress();
+        services.AddOptions<S3ConnectorOptions>();
         return services.AddFlowConnector<S3Connector>();
     }
 }

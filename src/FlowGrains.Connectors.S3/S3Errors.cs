@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Amazon.Runtime;
 using Amazon.S3;
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.Egress;
 
 namespace FlowGrains.Connectors.S3;
 
@@ -26,6 +27,7 @@ internal sealed class S3Errors(string bucketName, string endpoint)
         AmazonS3Exception { ErrorCode: { } code } when RefusedCodes.Contains(code) =>
             new($"S3 refused access to bucket '{bucketName}' at {endpoint} ({code}): check the connector profile's credentials and the bucket's permissions.", exception),
         AmazonS3Exception s3 => new($"S3 request for bucket '{bucketName}' at {endpoint} failed ({s3.ErrorCode ?? "no error code"}, HTTP {(int)s3.StatusCode}).", exception),
+        _ when EgressRefusedException.Find(exception) is { } refused => new($"The S3 endpoint {endpoint} is refused: {refused.Message}.", exception),
         _ when IsNetworkFailure(exception) => new($"The S3 endpoint {endpoint} could not be reached.", exception),
         AmazonClientException => new($"The S3 request for bucket '{bucketName}' at {endpoint} could not be made ({exception.GetType().Name}).", exception),
         _ => null,

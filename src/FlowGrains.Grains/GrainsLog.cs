@@ -41,6 +41,9 @@ internal static partial class GrainsLog
     [LoggerMessage(14, LogLevel.Warning, "FlowGrains:ConnectorProfiles:EncryptionKey is not set: connector profile credentials are encrypted with a key that lives only in this process, so profiles stored durably cannot be read after a restart")]
     public static partial void EphemeralCredentialKey(ILogger logger);
 
+    [LoggerMessage(20, LogLevel.Warning, "FlowGrains:PaginationKey is not set: nextTokens are signed with a key that lives only in this process, so other silos and later processes refuse them")]
+    public static partial void EphemeralPaginationKey(ILogger logger);
+
     [LoggerMessage(15, LogLevel.Debug, "Reporting progress of run {ExecutionId} of flow {FlowName} failed; the next report carries it")]
     public static partial void ProgressReportFailed(ILogger logger, Exception exception, string flowName, string executionId);
 
@@ -56,6 +59,9 @@ internal static partial class GrainsLog
     [LoggerMessage(19, LogLevel.Warning, "Moving the schedule reminder of flow {FlowName} onto its slots failed; its next tick tries again, and its alarm keeps the runs on time meanwhile")]
     public static partial void ScheduleRealignFailed(ILogger logger, Exception exception, string flowName);
 
-    [LoggerMessage(40, LogLevel.Warning, "Run {ExecutionId} of flow {FlowName} was quarantined after {Resumes} resumes: its silo stopped under it each time")]
+    [LoggerMessage(40, LogLevel.Warning, "Egress to {Host} refused: {Reason}")]
+    public static partial void EgressRefused(ILogger logger, string host, string reason);
+
+    [LoggerMessage(41, LogLevel.Warning, "Run {ExecutionId} of flow {FlowName} was quarantined after {Resumes} resumes: its silo stopped under it each time")]
     public static partial void RunQuarantined(ILogger logger, string flowName, string executionId, int resumes);
 }

@@ -126,6 +126,23 @@ public sealed class HttpDestinationTests : IDisposable
     }
 
     [Theory]
+    [InlineData("""{"echo":"Bearer s3cr\/t+Value=9"}""", """{"echo":"Bearer ***"}""")]
+    [InlineData("""{"echo":"s3cr\u002Ft\u002bValue\u003D9"}""", """{"echo":"***"}""")]
+    [InlineData("""{"echo":"s3cr%2Ft%2BValue%3d9"}""", """{"echo":"***"}""")]
+    [InlineData("""{"echo":"s3cr%5C%2Ft%2BValue=9"}""", """{"echo":"***"}""")]
+    public async Task SecretEchoedEscaped_IsMaskedInTheRunError(string echoed, string quoted)
+    {
+        const string secret = "s3cr/t+Value=9";
+        await using var server = await ScriptedHttpServer.StartAsync();
+        server.ThenJson(echoed, 422);
+
+        var error = await Assert.ThrowsAsync<DestinationWriteException>(() => _harness.WriteAllAsync(
+            new Dictionary<string, string> { ["path"] = "ingest" }, Profile(server.BaseUrl, new Dictionary<string, string> { ["bearerToken"] = secret }), ["""{"id":1}"""]));
+
+        Assert.Equal($"POST /ingest returned status 422 (UnprocessableEntity). Response: {quoted}", error.Message);
+    }
+
+    [Theory]
     [MemberData(nameof(CredentialKinds))]
     public async Task NoSecretOrQuery_AppearsInAnyMessage(string kind, string header, string value)
     {

@@ -1,6 +1,5 @@
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Limits;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using static FlowGrains.Connectors.S3.Tests.S3TestContexts;
 
@@ -10,7 +9,7 @@ namespace FlowGrains.Connectors.S3.Tests;
 [Collection(S3rverCollection.Name)]
 public sealed class S3ClientBoundTests(S3rverFixture s3) : IDisposable
 {
-    private readonly S3Connector _connector = new(new FakeTimeProvider(), Options.Create(new LimitsOptions { MaxS3Clients = 1 }));
+    private readonly S3Connector _connector = Connector(new FakeTimeProvider(), limits: new LimitsOptions { MaxS3Clients = 1 });
 
     public void Dispose() => _connector.Dispose();
 

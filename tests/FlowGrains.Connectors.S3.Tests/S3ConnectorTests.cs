@@ -11,7 +11,7 @@ public sealed class S3ConnectorTests(S3rverFixture s3) : IDisposable
 {
     private static readonly DateTimeOffset RunStart = new(2024, 3, 7, 9, 5, 30, TimeSpan.Zero);
     private readonly FakeTimeProvider _time = new(RunStart);
-    private readonly S3Connector _connector = new(new FakeTimeProvider(RunStart));
+    private readonly S3Connector _connector = Connector(new FakeTimeProvider(RunStart));
 
     public void Dispose() => _connector.Dispose();
 
@@ -58,7 +58,7 @@ public sealed class S3ConnectorTests(S3rverFixture s3) : IDisposable
     public async Task PrefixConfig_PutsTheRunStartTimeInThePathOrFileName(string prefixType, string prefixFormat, string expectedKey)
     {
         var bucket = await s3.CreateBucketAsync();
-        using var connector = new S3Connector(_time);
+        using var connector = Connector(_time);
         var destination = new Dictionary<string, string>
         {
             ["bucketName"] = bucket, ["bucketPrefix"] = "out",
@@ -118,7 +118,7 @@ public sealed class S3ConnectorTests(S3rverFixture s3) : IDisposable
     public async Task OutputLargerThanAPart_IsUploadedInParts_AndReadsBackWhole()
     {
         var bucket = await s3.CreateBucketAsync();
-        using var connector = new S3Connector(_time) { UploadPartSize = 5 * 1024 * 1024 };
+        using var connector = Connector(_time, uploadPartSize: 5 * 1024 * 1024);
         var destination = new Dictionary<string, string> { ["bucketName"] = bucket, ["bucketPrefix"] = "parts" };
         var padding = new string('x', 4096);
         long written;

@@ -12,7 +12,7 @@ namespace FlowGrains.Connectors.S3.Tests;
 [Collection(S3rverCollection.Name)]
 public sealed class S3EntityTests(S3rverFixture s3) : IDisposable
 {
-    private readonly S3Connector _connector = new(new FakeTimeProvider());
+    private readonly S3Connector _connector = Connector(new FakeTimeProvider());
 
     public void Dispose() => _connector.Dispose();
 

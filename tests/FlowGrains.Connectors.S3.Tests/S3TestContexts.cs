@@ -1,11 +1,31 @@
 using System.Text.Json.Nodes;
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.Egress;
+using FlowGrains.Grains.Limits;
+using FlowGrains.Testing;
+using Microsoft.Extensions.Options;
 
 namespace FlowGrains.Connectors.S3.Tests;
 
 /// <summary>Profiles and run contexts for the S3 connector tests.</summary>
 internal static class S3TestContexts
 {
+    /// <summary>The connector as a silo makes it, its egress allowing only the fixture's loopback server.</summary>
+    public static S3Connector Connector(
+        TimeProvider time,
+        bool allowAmbientCredentials = false,
+        IEgressPolicy? egress = null,
+        long uploadPartSize = 16 * 1024 * 1024,
+        LimitsOptions? limits = null) =>
+        new(
+            time,
+            egress ?? LoopbackEgress.Policy(),
+            Options.Create(new S3ConnectorOptions { AllowAmbientCredentials = allowAmbientCredentials }),
+            limits is null ? null : Options.Create(limits))
+        {
+            UploadPartSize = uploadPartSize,
+        };
+
     public static ConnectorProfileSettings Profile(Uri endpointUrl, string accessKeyId = S3rverFixture.AccessKeyId, string secretAccessKey = S3rverFixture.SecretAccessKey) =>
         new("test-s3",
             new Dictionary<string, string> { ["endpointUrl"] = endpointUrl.ToString() },

@@ -2,12 +2,14 @@ using FlowGrains.Contracts.Errors;
 using FlowGrains.Grains.Connectors;
 using Microsoft.Extensions.Time.Testing;
 
+using static FlowGrains.Connectors.S3.Tests.S3TestContexts;
+
 namespace FlowGrains.Connectors.S3.Tests;
 
 public sealed class S3ValidationTests : IDisposable
 {
     private const string Path = "sourceFlowConfig.sourceConnectorProperties.S3";
-    private readonly S3Connector _connector = new(new FakeTimeProvider());
+    private readonly S3Connector _connector = Connector(new FakeTimeProvider());
 
     public void Dispose() => _connector.Dispose();
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using FlowGrains.Contracts.ConnectorProfiles;
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.Egress;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Limits;
 using FlowGrains.Grains.Tokens;
@@ -21,6 +22,7 @@ public sealed partial class ConnectorProfileGrain(
     [PersistentState(FlowStorageNames.ConnectorProfileState, FlowStorageNames.Provider)] IPersistentState<ConnectorProfileState> state,
     ConnectorRegistry connectors,
     CredentialProtector protector,
+    IEgressPolicy egress,
     IOptions<FlowGrainsOptions> options,
     IOptions<QuotasOptions> quotas,
     [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time,
@@ -43,9 +45,9 @@ public sealed partial class ConnectorProfileGrain(
         RequestRules.ClientToken(request.ClientToken);
         var tags = request.Tags ?? ImmutableSortedDictionary<string, string>.Empty;
         TagRules.Validate(tags);
-        Validate(request.ConnectorType, request.ConnectionMode, request.Config);
+        var (connector, config) = await ValidateAsync(request.ConnectorType, request.ConnectionMode, request.Config, stored: () => ImmutableSortedDictionary<string, string>.Empty);
         var now = time.GetUtcNow();
-        var fingerprint = Fingerprint(request.ConnectorType, request.ConnectionMode, request.Config, tags);
+        var fingerprint = Fingerprint(connector, request.ConnectorType, request.ConnectionMode, request.Config, tags);
         if (ProfileClientTokens.IsRetry(state.State.ClientTokens, ProfileClientTokens.Create, request.ClientToken, fingerprint, now))
         {
             return new ConnectorProfileArnResult(Arn);
@@ -68,7 +70,7 @@ public sealed partial class ConnectorProfileGrain(
         };
         try
         {
-            await StoreAsync(request.ConnectionMode, request.Config, now, (ProfileClientTokens.Create, request.ClientToken, fingerprint));
+            await StoreAsync(connector, request.ConnectionMode, config, now, (ProfileClientTokens.Create, request.ClientToken, fingerprint));
         }
         catch
         {
@@ -89,12 +91,12 @@ public sealed partial class ConnectorProfileGrain(
         }
 
         RequestRules.ClientToken(request.ClientToken);
-        Validate(state.State.ConnectorType, request.ConnectionMode, request.Config);
+        var (connector, config) = await ValidateAsync(state.State.ConnectorType, request.ConnectionMode, request.Config, StoredSecretProperties);
         var now = time.GetUtcNow();
-        var fingerprint = Fingerprint(state.State.ConnectorType, request.ConnectionMode, request.Config, tags: null);
+        var fingerprint = Fingerprint(connector, state.State.ConnectorType, request.ConnectionMode, request.Config, tags: null);
         if (!ProfileClientTokens.IsRetry(state.State.ClientTokens, ProfileClientTokens.Update, request.ClientToken, fingerprint, now))
         {
-            await StoreAsync(request.ConnectionMode, request.Config, now, (ProfileClientTokens.Update, request.ClientToken, fingerprint));
+            await StoreAsync(connector, request.ConnectionMode, config, now, (ProfileClientTokens.Update, request.ClientToken, fingerprint));
         }
 
         return new ConnectorProfileArnResult(Arn);
@@ -102,7 +104,7 @@ public sealed partial class ConnectorProfileGrain(
 
     /// <inheritdoc />
     public Task<ConnectorProfileDetails?> DescribeConnectorProfileAsync() => Task.FromResult(state.State.Exists
-        ? new ConnectorProfileDetails(Name, Arn, state.State.ConnectorType, state.State.ConnectionMode, state.State.Properties, state.State.CreatedAt, state.State.LastUpdatedAt, state.State.Tags)
+        ? new ConnectorProfileDetails(Name, Arn, state.State.ConnectorType, state.State.ConnectionMode, ShownProperties(), state.State.CreatedAt, state.State.LastUpdatedAt, state.State.Tags)
         : null);
 
     /// <inheritdoc />
@@ -129,10 +131,12 @@ public sealed partial class ConnectorProfileGrain(
 
     /// <inheritdoc />
     public Task<StoredConnectorProfile?> GetStoredAsync() => Task.FromResult(state.State.Exists
-        ? new StoredConnectorProfile(state.State.ConnectorType, state.State.Properties, state.State.SealedCredentials)
+        ? new StoredConnectorProfile(state.State.ConnectorType, state.State.Properties, state.State.SealedCredentials, state.State.SealedProperties)
         : null);
 
-    private void Validate(string connectorType, string? connectionMode, ConnectorProfileConfig? config)
+    // The connector judges the properties as a run will see them: with the stored secrets a *** keeps.
+    private async Task<(IFlowConnector Connector, ConnectorProfileConfig Config)> ValidateAsync(
+        string connectorType, string? connectionMode, ConnectorProfileConfig? config, Func<IReadOnlyDictionary<string, string>> stored)
     {
         var connector = connectors.Find(connectorType, "connectorType");
         if (connectionMode is not ("Public" or "Private"))
@@ -145,22 +149,60 @@ public sealed partial class ConnectorProfileGrain(
             throw FlowOperationException.Invalid("connectorProfileConfig", "must hold connectorProfileProperties and connectorProfileCredentials.");
         }
 
-        connector.ValidateProfile(new ConnectorProfileSettings(Name, config.Properties, config.Credentials), "connectorProfileConfig");
+        var properties = ProfileSecrets.Resolve(connector, config.Properties, stored, $"connectorProfileConfig.connectorProfileProperties.{connectorType}");
+        var settings = new ConnectorProfileSettings(Name, properties, config.Credentials);
+        connector.ValidateProfile(settings, "connectorProfileConfig");
+        await EgressChecks.CheckAsync(
+            egress, connector.EgressTargets(settings, "connectorProfileConfig"), (target, refused) => FlowOperationException.Invalid(target.Field, refused.Message + "."));
+        return (connector, config with { Properties = properties });
     }
 
-    private string Fingerprint(string connectorType, string connectionMode, ConnectorProfileConfig config, IReadOnlyDictionary<string, string>? tags) =>
-        RequestFingerprint.Of(new { connectorType, connectionMode, config.Properties, Credentials = protector.Digest(Name, config.Credentials), tags });
-
-    private async Task StoreAsync(string connectionMode, ConnectorProfileConfig config, DateTimeOffset now, (string Operation, string? Token, string Fingerprint) call)
+    // Secret properties, like credentials, go in as a keyed digest: a stored fingerprint must not let a guess be checked.
+    private string Fingerprint(
+        IFlowConnector connector, string connectorType, string connectionMode, ConnectorProfileConfig config, IReadOnlyDictionary<string, string>? tags)
     {
+        var (shown, secret) = ProfileSecrets.Split(connector, config.Properties);
+        return RequestFingerprint.Of(new
+        {
+            connectorType, connectionMode, Properties = shown, Credentials = protector.Digest(Name, config.Credentials),
+            SecretProperties = protector.Digest(Name, secret), tags,
+        });
+    }
+
+    // A profile saved before its connector called a property secret holds the value in the clear until its next update.
+    private ImmutableSortedDictionary<string, string> ShownProperties() =>
+        connectors.TryFind(state.State.ConnectorType) is { } connector ? ProfileSecrets.Split(connector, state.State.Properties).Shown : state.State.Properties;
+
+    private IReadOnlyDictionary<string, string> StoredSecretProperties()
+    {
+        if (state.State.SealedProperties.Length == 0)
+        {
+            return ImmutableSortedDictionary<string, string>.Empty;
+        }
+
+        try
+        {
+            return protector.Unprotect(Name, state.State.SealedProperties, ProfileSecrets.SealingPurpose);
+        }
+        catch (ConnectorException exception)
+        {
+            throw FlowOperationException.Invalid("connectorProfileConfig.connectorProfileProperties", exception.Message + " Send every secret property's value.");
+        }
+    }
+
+    private async Task StoreAsync(
+        IFlowConnector connector, string connectionMode, ConnectorProfileConfig config, DateTimeOffset now, (string Operation, string? Token, string Fingerprint) call)
+    {
+        var (shown, secret) = ProfileSecrets.Split(connector, config.Properties);
         var previous = state.State;
         state.State = new ConnectorProfileState
         {
             Exists = true,
             ConnectorType = previous.ConnectorType,
             ConnectionMode = connectionMode,
-            Properties = config.Properties,
+            Properties = shown,
             SealedCredentials = protector.Protect(Name, config.Credentials),
+            SealedProperties = secret.IsEmpty ? [] : protector.Protect(Name, secret, ProfileSecrets.SealingPurpose),
             CreatedAt = previous.CreatedAt,
             LastUpdatedAt = now,
             Users = previous.Users,

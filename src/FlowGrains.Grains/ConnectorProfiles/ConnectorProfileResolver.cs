@@ -45,7 +45,10 @@ public sealed class ConnectorProfileResolver(IGrainFactory grains, CredentialPro
 
         try
         {
-            return (stored.ConnectorType, new ConnectorProfileSettings(name, stored.Properties, protector.Unprotect(name, stored.SealedCredentials)));
+            var properties = stored.SealedProperties is { Length: > 0 } sealedProperties
+                ? stored.Properties.SetItems(protector.Unprotect(name, sealedProperties, ProfileSecrets.SealingPurpose))
+                : stored.Properties;
+            return (stored.ConnectorType, new ConnectorProfileSettings(name, properties, protector.Unprotect(name, stored.SealedCredentials)));
         }
         catch (ConnectorException exception)
         {

@@ -35,6 +35,12 @@ public sealed class ConnectorProfileState
 
     /// <summary>The clientTokens of recent creates and updates; kept across a delete, like <see cref="Users"/>.</summary>
     [Id(9)] public ImmutableArray<ProfileClientToken> ClientTokens { get; set; } = [];
+
+    /// <summary>
+    /// The values of the connector's secret properties, sealed apart from the credentials (empty when there are
+    /// none); <see cref="Properties"/> holds <see cref="ProfileSecrets.Mask"/> in their place.
+    /// </summary>
+    [Id(10)] public byte[] SealedProperties { get; set; } = [];
 }
 
 /// <summary>A create or update accepted with a clientToken: the request's fingerprint, until the token expires.</summary>
@@ -45,9 +51,10 @@ public sealed record ProfileClientToken(
     [Id(2)] string Fingerprint,
     [Id(3)] DateTimeOffset ExpiresAt);
 
-/// <summary>What a run needs of a profile: credentials still sealed, so they cross the cluster encrypted.</summary>
+/// <summary>What a run needs of a profile: credentials and secret properties still sealed, so they cross the cluster encrypted.</summary>
 [GenerateSerializer, Immutable, Alias("FlowGrains.StoredConnectorProfile")]
 public sealed record StoredConnectorProfile(
     [Id(0)] string ConnectorType,
     [Id(1)] ImmutableSortedDictionary<string, string> Properties,
-    [Id(2)] byte[] SealedCredentials);
+    [Id(2)] byte[] SealedCredentials,
+    [Id(3)] byte[]? SealedProperties = null);

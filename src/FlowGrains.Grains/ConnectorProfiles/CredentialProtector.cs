@@ -10,7 +10,8 @@ namespace FlowGrains.Grains.ConnectorProfiles;
 
 /// <summary>
 /// Encrypts profile credentials with AES-256-GCM under the configured key. The profile name is bound in
-/// as associated data, so a stored blob cannot be moved to another profile and still decrypt.
+/// as associated data, so a stored blob cannot be moved to another profile and still decrypt; so is the
+/// purpose of a blob that holds something else than the credentials (a profile's secret properties).
 /// </summary>
 public sealed class CredentialProtector
 {
@@ -39,8 +40,8 @@ public sealed class CredentialProtector
     /// <summary>Whether <paramref name="key"/> is a usable key (base64 of exactly 32 bytes).</summary>
     public static bool IsValidKey(string? key) => ParseKey(key) is not null;
 
-    /// <summary>The sealed form of <paramref name="credentials"/> for the profile <paramref name="profileName"/>.</summary>
-    public byte[] Protect(string profileName, IReadOnlyDictionary<string, string> credentials)
+    /// <summary>The sealed form of <paramref name="credentials"/> for the profile <paramref name="profileName"/> (and <paramref name="purpose"/>, when given).</summary>
+    public byte[] Protect(string profileName, IReadOnlyDictionary<string, string> credentials, string? purpose = null)
     {
         var plain = JsonSerializer.SerializeToUtf8Bytes(credentials);
         var sealedBlob = new byte[1 + NonceSize + TagSize + plain.Length];
@@ -48,29 +49,29 @@ public sealed class CredentialProtector
         var nonce = sealedBlob.AsSpan(1, NonceSize);
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(_key, TagSize);
-        aes.Encrypt(nonce, plain, sealedBlob.AsSpan(1 + NonceSize + TagSize), sealedBlob.AsSpan(1 + NonceSize, TagSize), Encoding.UTF8.GetBytes(profileName));
+        aes.Encrypt(nonce, plain, sealedBlob.AsSpan(1 + NonceSize + TagSize), sealedBlob.AsSpan(1 + NonceSize, TagSize), AssociatedData(profileName, purpose));
         CryptographicOperations.ZeroMemory(plain);
         return sealedBlob;
     }
 
     /// <summary>The credentials sealed by <see cref="Protect"/>; a <see cref="ConnectorException"/> when the key does not open them.</summary>
-    public ImmutableSortedDictionary<string, string> Unprotect(string profileName, byte[] sealedBlob)
+    public ImmutableSortedDictionary<string, string> Unprotect(string profileName, byte[] sealedBlob, string? purpose = null)
     {
         if (sealedBlob.Length < 1 + NonceSize + TagSize || sealedBlob[0] != FormatVersion)
         {
-            throw Unreadable(profileName);
+            throw Unreadable(profileName, purpose);
         }
 
         var plain = new byte[sealedBlob.Length - 1 - NonceSize - TagSize];
         try
         {
             using var aes = new AesGcm(_key, TagSize);
-            aes.Decrypt(sealedBlob.AsSpan(1, NonceSize), sealedBlob.AsSpan(1 + NonceSize + TagSize), sealedBlob.AsSpan(1 + NonceSize, TagSize), plain, Encoding.UTF8.GetBytes(profileName));
+            aes.Decrypt(sealedBlob.AsSpan(1, NonceSize), sealedBlob.AsSpan(1 + NonceSize + TagSize), sealedBlob.AsSpan(1 + NonceSize, TagSize), plain, AssociatedData(profileName, purpose));
             return JsonSerializer.Deserialize<Dictionary<string, string>>(plain)!.ToImmutableSortedDictionary(StringComparer.Ordinal);
         }
         catch (AuthenticationTagMismatchException)
         {
-            throw Unreadable(profileName);
+            throw Unreadable(profileName, purpose);
         }
         finally
         {
@@ -89,8 +90,12 @@ public sealed class CredentialProtector
         return Convert.ToHexStringLower(HMACSHA256.HashData(digestKey, canonical));
     }
 
-    private static ConnectorException Unreadable(string profileName) =>
-        new($"The credentials of connector profile '{profileName}' cannot be decrypted with the configured {ConnectorProfileOptions.SectionName}:EncryptionKey; update the profile or restore the key it was saved with.");
+    // No profile name has a space, so no name and purpose together spell another profile's name.
+    private static byte[] AssociatedData(string profileName, string? purpose) =>
+        Encoding.UTF8.GetBytes(purpose is null ? profileName : $"{profileName} {purpose}");
+
+    private static ConnectorException Unreadable(string profileName, string? purpose) =>
+        new($"The {purpose ?? "credentials"} of connector profile '{profileName}' cannot be decrypted with the configured {ConnectorProfileOptions.SectionName}:EncryptionKey; update the profile or restore the key it was saved with.");
 
     private static byte[]? ParseKey(string? key)
     {

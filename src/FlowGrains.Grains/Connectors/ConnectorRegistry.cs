@@ -29,6 +29,9 @@ public sealed class ConnectorRegistry
             ? connector
             : throw FlowOperationException.Invalid(fieldPath, $"unknown connector type '{connectorType}' (available: {string.Join(", ", ConnectorTypes)}).");
 
+    /// <summary>The connector for <paramref name="connectorType"/>, or null when this silo has none of that type.</summary>
+    public IFlowConnector? TryFind(string connectorType) => _connectors.GetValueOrDefault(connectorType);
+
     /// <summary>The connector for <paramref name="connectorType"/> in <paramref name="role"/>, or a validation error naming <paramref name="fieldPath"/>.</summary>
     public IFlowConnector Resolve(string connectorType, ConnectorRole role, string fieldPath)
     {

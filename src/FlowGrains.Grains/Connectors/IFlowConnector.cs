@@ -42,6 +42,29 @@ public interface IFlowConnector
     }
 
     /// <summary>
+    /// The hosts <paramref name="profile"/> makes this connector contact, each with the field that names it (under
+    /// <paramref name="fieldPath"/>), so the egress policy can refuse them when a profile or a flow is created or
+    /// updated. This is only the early check: connections must still go through <see cref="Egress.IEgressPolicy"/>.
+    /// </summary>
+    IEnumerable<Egress.EgressTarget> EgressTargets(ConnectorProfileSettings profile, string fieldPath) => [];
+
+    /// <summary>
+    /// Checks, when a flow is created or updated, that this connector can serve in <paramref name="role"/> with the
+    /// profile the flow names (null when it names none); throws a <see cref="Contracts.Errors.FlowOperationException"/>
+    /// naming a field under <paramref name="fieldPath"/> (the flow's source or destination).
+    /// </summary>
+    void ValidateProfileUse(ConnectorRole role, ConnectorProfileSettings? profile, string fieldPath)
+    {
+    }
+
+    /// <summary>
+    /// Whether the profile property <paramref name="key"/> holds a secret (an HTTP header carrying a token, say).
+    /// Its value is then sealed with the credentials, described as <c>***</c>, never logged, and given back to
+    /// runs and checks as it was set; an update that sends <c>***</c> for it keeps the stored value.
+    /// </summary>
+    bool IsSecretProfileProperty(string key) => false;
+
+    /// <summary>
     /// The fields a source with these properties will produce, so tasks can be checked when the flow is
     /// created or updated; null when the connector cannot tell without reading the data.
     /// </summary>

@@ -117,7 +117,7 @@ public sealed class FlowRunner(
         {
             return Outcome(ExecutionStatus.Error, progress.StoppedMessage(exception.Message), exception.FailedRecords);
         }
-        catch (Exception exception) when (exception is ConnectorException or FlowOperationException or TaskTerminatedFlowException or RunLimitExceededException)
+        catch (Exception exception) when (exception is ConnectorException or FlowOperationException or TaskTerminatedFlowException or RunLimitExceededException or Connectors.Egress.EgressRefusedException)
         {
             return Outcome(ExecutionStatus.Error, progress.StoppedMessage(exception.Message));
         }

@@ -36,7 +36,7 @@ public sealed partial class FlowGrain : IFlowProfileUse
         try
         {
             await RecordProfileUseAsync(definition);
-            await FlowConnectionValidator.ValidateAsync(definition, connectors, profiles);
+            await FlowConnectionValidator.ValidateAsync(definition, connectors, profiles, egress);
         }
         catch
         {

@@ -29,6 +29,7 @@ public sealed partial class FlowGrain(
     FlowRunner runner,
     LocalRunRegistry localRuns,
     ConnectorProfileResolver profiles,
+    Connectors.Egress.IEgressPolicy egress,
     PageTokenCodec pageTokens,
     IOptions<FlowGrainsOptions> options,
     IOptions<RunsOptions> runOptions,

@@ -21,11 +21,12 @@ public sealed class FlowGrainsOptions
     public string DataRoot { get; set; } = "data";
 
     /// <summary>
-    /// The key that signs pagination tokens so forged ones are rejected. Every silo of a cluster must
-    /// share it; set your own outside development. Never logged.
+    /// The key that signs pagination tokens so forged ones are rejected; at least 16 characters, shared by
+    /// every silo of a cluster. There is no default: unset, a single-process host signs with a random key of
+    /// its own (tokens die with the process) and the postgres profile refuses to start. Never logged.
     /// </summary>
-    [Required, MinLength(16)]
-    public string PaginationKey { get; set; } = "flowgrains-development-pagination-key";
+    [MinLength(16)]
+    public string? PaginationKey { get; set; }
 
     /// <summary>
     /// How long run records are kept after their last update (default 90 days); older pages of records are

@@ -1,6 +1,7 @@
 using FlowGrains.Grains.Availability;
 using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.Egress;
 using FlowGrains.Grains.Connectors.LocalFolder;
 using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Limits;
@@ -28,6 +29,7 @@ public static class FlowGrainsSiloBuilderExtensions
         services.AddOptions<QuotasOptions>();
         services.TryAddSingleton<CredentialProtector>();
         services.TryAddSingleton<ConnectorProfileResolver>();
+        services.AddFlowEgress();
 
         // Stored state uses Orleans' own serializer: types are written by their [Alias], never by CLR
         // name, and the immutable records of the contracts round-trip exactly.

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Grains.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace FlowGrains.Grains.Paging;
@@ -11,10 +12,23 @@ namespace FlowGrains.Grains.Paging;
 /// Makes opaque nextTokens: the position is signed with the configured key, so a token that was not
 /// issued by this service (or was issued for another listing) is rejected.
 /// </summary>
-public sealed class PageTokenCodec(IOptions<FlowGrainsOptions> options)
+public sealed class PageTokenCodec
 {
     private const int MacLength = 16;
-    private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.PaginationKey);
+    private readonly byte[] _key;
+
+    /// <summary>Takes the configured key; without one, a random key that lives only in this process (said in a warning).</summary>
+    public PageTokenCodec(IOptions<FlowGrainsOptions> options, ILogger<PageTokenCodec> logger)
+    {
+        if (string.IsNullOrEmpty(options.Value.PaginationKey))
+        {
+            _key = RandomNumberGenerator.GetBytes(32);
+            GrainsLog.EphemeralPaginationKey(logger);
+            return;
+        }
+
+        _key = Encoding.UTF8.GetBytes(options.Value.PaginationKey);
+    }
 
     /// <summary>A token for <paramref name="position"/> within the listing named by <paramref name="scope"/>.</summary>
     public string Encode(string scope, string position)

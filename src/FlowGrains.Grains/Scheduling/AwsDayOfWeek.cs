@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace FlowGrains.Grains.Scheduling;
@@ -34,7 +33,7 @@ internal static class AwsDayOfWeek
                 end++;
             }
 
-            var number = int.Parse(field.AsSpan(i, end - i), NumberStyles.None, CultureInfo.InvariantCulture);
+            var number = Schedule.ParseNumber(field.AsSpan(i, end - i), "day-of-week");
             if (isDay && number is < 1 or > 7)
             {
                 throw new ScheduleFormatException($"day-of-week values are 1 (Sunday) to 7 (Saturday), not {number}.");

@@ -7,7 +7,7 @@ public sealed record RateSchedule(TimeSpan Period) : Schedule
 
     internal static RateSchedule From(string amount, string unit)
     {
-        var count = ParseNumber(amount);
+        var count = ParseNumber(amount, "rate(...)");
         var unitLength = unit.TrimEnd('s') switch
         {
             "minute" => TimeSpan.FromMinutes(1),

@@ -40,5 +40,11 @@ public abstract partial record Schedule
     [GeneratedRegex(@"^rate\(\s*(?<amount>\d{1,9})\s*(?<unit>minutes?|hours?|days?)\s*\)$", RegexOptions.CultureInvariant)]
     private static partial Regex RateForm();
 
-    internal static int ParseNumber(string text) => int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A field's number; one too long for an int is a format error, so a caller's digits never overflow.
+    /// </summary>
+    internal static int ParseNumber(ReadOnlySpan<char> text, string field) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new ScheduleFormatException($"{field} takes numbers of at most 9 digits, not '{text}'.");
 }

@@ -31,7 +31,9 @@ public sealed class ScheduledSlots
     {
         var from = _start is { } start && after < start ? start.AddTicks(-1) : after;
         var slot = _schedule.NextSlotAfter(from, _anchor, _zone);
-        return slot is null || slot > _end ? null : slot;
+
+        // A slot whose run time would pass the calendar's end never comes (flows stored before the validator bounded their window).
+        return slot is null || slot > _end || slot > DateTimeOffset.MaxValue - _offset ? null : slot;
     }
 
     /// <summary>When the run of <paramref name="slot"/> starts: the slot shifted by scheduleOffset.</summary>

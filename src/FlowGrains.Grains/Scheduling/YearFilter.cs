@@ -22,8 +22,8 @@ public sealed record YearFilter(IReadOnlyList<(int First, int Last)>? Ranges)
                 throw new ScheduleFormatException($"the year field takes '*', years or year ranges, not '{field}'.");
             }
 
-            var first = Schedule.ParseNumber(bounds[0]);
-            var last = Schedule.ParseNumber(bounds[^1]);
+            var first = Schedule.ParseNumber(bounds[0], "the year field");
+            var last = Schedule.ParseNumber(bounds[^1], "the year field");
             if (first < Earliest || last > Latest || last < first)
             {
                 throw new ScheduleFormatException($"years must lie in {Earliest}-{Latest}, in ascending ranges.");

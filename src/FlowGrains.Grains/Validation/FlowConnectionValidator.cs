@@ -3,6 +3,7 @@ using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.Egress;
 
 namespace FlowGrains.Grains.Validation;
 
@@ -12,15 +13,15 @@ namespace FlowGrains.Grains.Validation;
 /// </summary>
 internal static class FlowConnectionValidator
 {
-    public static async Task ValidateAsync(FlowDefinition definition, ConnectorRegistry connectors, ConnectorProfileResolver profiles)
+    public static async Task ValidateAsync(FlowDefinition definition, ConnectorRegistry connectors, ConnectorProfileResolver profiles, IEgressPolicy egress)
     {
-        var sourceProfile = await ProfileAsync(definition.Source, "sourceFlowConfig", profiles);
+        var source = connectors.Resolve(definition.Source.ConnectorType, ConnectorRole.Source, "sourceFlowConfig.connectorType");
+        var sourceProfile = await ProfileAsync(definition.Source, ConnectorRole.Source, "sourceFlowConfig", connectors, profiles, egress);
         for (var i = 0; i < definition.Destinations.Length; i++)
         {
-            await ProfileAsync(definition.Destinations[i], $"destinationFlowConfigList[{i}]", profiles);
+            await ProfileAsync(definition.Destinations[i], ConnectorRole.Destination, $"destinationFlowConfigList[{i}]", connectors, profiles, egress);
         }
 
-        var source = connectors.Resolve(definition.Source.ConnectorType, ConnectorRole.Source, "sourceFlowConfig.connectorType");
         var fields = await source.DescribeSourceFieldsAsync(definition.Source.Properties, sourceProfile, CancellationToken.None);
         if (fields is null)
         {
@@ -37,7 +38,8 @@ internal static class FlowConnectionValidator
         Transforms.FlowTaskValidator.Validate(definition.Tasks, fields);
     }
 
-    private static Task<ConnectorProfileSettings?> ProfileAsync(ConnectorConfig config, string path, ConnectorProfileResolver profiles)
+    private static async Task<ConnectorProfileSettings?> ProfileAsync(
+        ConnectorConfig config, ConnectorRole role, string path, ConnectorRegistry connectors, ConnectorProfileResolver profiles, IEgressPolicy egress)
     {
         var field = $"{path}.connectorProfileName";
         if (config.ConnectorProfileName is { } name)
@@ -45,6 +47,18 @@ internal static class FlowConnectionValidator
             ConnectorProfileName.ToGrainKey(name, field);
         }
 
-        return profiles.ResolveAsync(config, rule => FlowOperationException.Invalid(field, rule));
+        var profile = await profiles.ResolveAsync(config, rule => FlowOperationException.Invalid(field, rule));
+        var connector = connectors.Resolve(config.ConnectorType, role, $"{path}.connectorType");
+        connector.ValidateProfileUse(role, profile, path);
+        if (profile is not null)
+        {
+            // The profile passed when it was saved, but the allow-list or the name's answer may have changed since.
+            await EgressChecks.CheckAsync(
+                egress,
+                connector.EgressTargets(profile, "connectorProfileConfig"),
+                (target, refused) => FlowOperationException.Invalid(field, $"connector profile '{profile.Name}' ({target.Field}): {refused.Message}."));
+        }
+
+        return profile;
     }
 }

@@ -10,6 +10,11 @@ namespace FlowGrains.Grains.Validation;
 /// </summary>
 internal static class ScheduledPropertiesValidator
 {
+    // The years a cron expression may name: within them, a slot plus the longest offset, and every step
+    // the scheduler takes from a slot, stay far from DateTimeOffset's ends.
+    private static readonly DateTimeOffset Earliest = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Latest = new(2199, 12, 31, 23, 59, 59, TimeSpan.Zero);
+
     public static void Validate(ScheduledTriggerProperties scheduled, string path)
     {
         var expression = scheduled.ScheduleExpression;
@@ -53,9 +58,20 @@ internal static class ScheduledPropertiesValidator
             throw FlowOperationException.Invalid($"{path}.timezone", $"'{timezone}' is not a known IANA time zone.");
         }
 
+        Instant(scheduled.ScheduleStartTime, $"{path}.scheduleStartTime");
+        Instant(scheduled.ScheduleEndTime, $"{path}.scheduleEndTime");
+        Instant(scheduled.FirstExecutionFrom, $"{path}.firstExecutionFrom");
         if (scheduled.ScheduleStartTime is { } start && scheduled.ScheduleEndTime is { } end && end <= start)
         {
             throw FlowOperationException.Invalid($"{path}.scheduleEndTime", "must be after scheduleStartTime.");
+        }
+    }
+
+    private static void Instant(DateTimeOffset? value, string field)
+    {
+        if (value is { } instant && (instant < Earliest || instant > Latest))
+        {
+            throw FlowOperationException.Invalid(field, "must lie between 1970-01-01T00:00:00Z and 2199-12-31T23:59:59Z.");
         }
     }
 }

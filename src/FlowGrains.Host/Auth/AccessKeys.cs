@@ -32,6 +32,12 @@ internal sealed class AccessKeys(AuthMode mode, IEnumerable<AccessKeyOptions> co
             return configuredKey;
         }
 
+        // Only ids the registry could have made reach it: a flood of made-up ids costs nothing but this check.
+        if (!AccessKeyMaterial.IsWellFormedId(keyId))
+        {
+            throw AuthFailure.Unrecognized();
+        }
+
         var now = time.GetUtcNow();
         if (_cluster.TryGetValue(keyId, out var remembered) && now - remembered.ReadAt < Freshness)
         {

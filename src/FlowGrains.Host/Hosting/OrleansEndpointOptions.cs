@@ -22,4 +22,10 @@ internal sealed class OrleansEndpointOptions
     /// <summary>The address other silos reach this one on; unset, the host name's address (the postgres profile only).</summary>
     [RegularExpression(@"^[0-9a-fA-F.:]+$", ErrorMessage = "Orleans:Endpoints:AdvertisedIPAddress must be an IP address.")]
     public string? AdvertisedIPAddress { get; set; }
+
+    /// <summary>
+    /// Listen on every interface instead of the advertised address only: for a container whose advertised address
+    /// belongs to its host (NAT), not to the container.
+    /// </summary>
+    public bool ListenOnAnyHostAddress { get; set; }
 }

@@ -4,6 +4,7 @@ using FlowGrains.Connectors.Http;
 using FlowGrains.Connectors.Postgres;
 using FlowGrains.Connectors.S3;
 using FlowGrains.Grains.ConnectorProfiles;
+using FlowGrains.Grains.Connectors.Egress;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Limits;
 using FlowGrains.Postgres.Hosting;
@@ -27,6 +28,8 @@ internal static class SiloHostingExtensions
         builder.Services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<RunsOptions>().BindConfiguration(RunsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<QuotasOptions>().BindConfiguration(QuotasOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<EgressOptions>().BindConfiguration(EgressOptions.SectionName);
+        builder.Services.AddOptions<S3ConnectorOptions>().BindConfiguration(S3ConnectorOptions.SectionName);
 
         var endpoints = new OrleansEndpointOptions();
         builder.Configuration.GetSection(OrleansEndpointOptions.SectionName).Bind(endpoints);
@@ -52,6 +55,13 @@ internal static class SiloHostingExtensions
                 throw new OptionsValidationException(ConnectorProfileOptions.SectionName, typeof(ConnectorProfileOptions),
                     [$"The postgres profile needs {ConnectorProfileOptions.SectionName}:EncryptionKey (environment FlowGrains__ConnectorProfiles__EncryptionKey): the base64 of 32 random bytes, e.g. from `openssl rand -base64 32`, the same on every silo."]);
             }
+
+            // A key every cluster would share (a public default) lets anyone forge nextTokens; each silo's own random one breaks paging across silos.
+            if (builder.Configuration[$"{FlowGrainsOptions.SectionName}:PaginationKey"] is not { Length: >= 16 })
+            {
+                throw new OptionsValidationException(FlowGrainsOptions.SectionName, typeof(FlowGrainsOptions),
+                    [$"The postgres profile needs {FlowGrainsOptions.SectionName}:PaginationKey (environment FlowGrains__PaginationKey): at least 16 random characters, e.g. from `openssl rand -base64 32`, the same on every silo."]);
+            }
         }
 
         builder.UseOrleans(silo =>
@@ -72,6 +82,7 @@ internal static class SiloHostingExtensions
                 silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{OrleansEndpointOptions.SectionName}:Membership"));
             }
 
+            silo.UseClusterTls(builder.Configuration);
             if (DashboardHosting.IsEnabled(builder.Configuration))
             {
                 silo.AddDashboard();
@@ -88,12 +99,13 @@ internal static class SiloHostingExtensions
     {
         if (endpoints.AdvertisedIPAddress is { Length: > 0 } advertised)
         {
-            silo.ConfigureEndpoints(IPAddress.Parse(advertised), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(IPAddress.Parse(advertised)));
+            // Bound to the advertised address only, so the cluster's ports are not open on every interface.
+            silo.ConfigureEndpoints(IPAddress.Parse(advertised), endpoints.SiloPort, endpoints.GatewayPort, endpoints.ListenOnAnyHostAddress);
         }
         else
         {
             // In a container the host name resolves to the address other silos reach this one on.
-            silo.ConfigureEndpoints(endpoints.SiloPort, endpoints.GatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
+            silo.ConfigureEndpoints(endpoints.SiloPort, endpoints.GatewayPort, AddressFamily.InterNetwork, endpoints.ListenOnAnyHostAddress);
         }
     }
 }

@@ -1,21 +1,32 @@
 using System.Text.Json.Nodes;
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.Egress;
+using FlowGrains.Testing;
 using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowGrains.Connectors.Http.Tests.Infrastructure;
 
-/// <summary>The Http connector as a silo registers it, on a <see cref="SteppingClock"/>, with helpers to run it.</summary>
+/// <summary>
+/// The Http connector as a silo registers it, on a <see cref="SteppingClock"/>, with helpers to run it. Its egress
+/// allow-list names the loopback address the tests' servers listen on, as an operator would; a test may give its
+/// own resolver, answering as a hostile DNS server would.
+/// </summary>
 public sealed class HttpConnectorHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public HttpConnectorHarness()
+    public HttpConnectorHarness(IHostResolver? resolver = null)
     {
-        _services = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddKeyedSingleton<TimeProvider>(FlowGrainsClock.ServiceKey, Clock)
-            .AddHttpConnector()
-            .BuildServiceProvider();
+            .Configure<EgressOptions>(egress => egress.Allow.Add(LoopbackEgress.Allow));
+        if (resolver is not null)
+        {
+            services.AddSingleton(resolver);
+        }
+
+        _services = services.AddHttpConnector().BuildServiceProvider();
         Connector = _services.GetServices<IFlowConnector>().OfType<HttpConnector>().Single();
     }
 

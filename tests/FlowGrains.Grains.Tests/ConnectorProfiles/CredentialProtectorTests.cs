@@ -26,6 +26,19 @@ public sealed class CredentialProtectorTests
     }
 
     [Fact]
+    public void ABlobSealedForAPurpose_OpensOnlyForThatPurpose_AndTheErrorSaysWhatItHeld()
+    {
+        var protector = With(KeyA);
+
+        var sealedBlob = protector.Protect("p1", new Dictionary<string, string> { ["headers.X-Token"] = "x" }, "secret properties");
+
+        Assert.Equal("x", protector.Unprotect("p1", sealedBlob, "secret properties")["headers.X-Token"]);
+        Assert.Throws<ConnectorException>(() => protector.Unprotect("p1", sealedBlob));
+        var error = Assert.Throws<ConnectorException>(() => With(KeyB).Unprotect("p1", sealedBlob, "secret properties"));
+        Assert.StartsWith("The secret properties of connector profile 'p1' cannot be decrypted", error.Message);
+    }
+
+    [Fact]
     public void SealingTwice_GivesDifferentBlobs()
     {
         var protector = With(KeyA);

@@ -106,6 +106,18 @@ public sealed class LocalFolderConnectorTests : IDisposable
         Assert.Equal("Source folder 'nowhere' does not exist.", error.Message);
     }
 
+    [Fact]
+    public async Task PathThatIsAFile_FailsAsNoFolder_ForSourceAndDestination()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_root, "x.csv"), "id\n1\n");
+
+        var read = await Assert.ThrowsAsync<ConnectorException>(() => ReadAllAsync("x.csv", "CSV"));
+        var write = await Assert.ThrowsAsync<ConnectorException>(async () => await _connector.OpenWriterAsync(Context("x.csv", "CSV"), CancellationToken.None));
+
+        Assert.Equal("Source folder 'x.csv' does not exist.", read.Message);
+        Assert.Equal("Destination folder 'x.csv' is a file, not a folder.", write.Message);
+    }
+
     [Theory]
     [InlineData("CSV", "r-9.csv", "n,s\r\n1,x\r\n2,\"a,b\"\r\n")]
     [InlineData("JSON", "r-9.jsonl", "{\"n\":1,\"s\":\"x\"}\n{\"n\":2,\"s\":\"a,b\"}\n")]

@@ -12,17 +12,17 @@ namespace FlowGrains.Grains.Tests.Connectors;
 /// <summary>LocalFolder's entity metadata: folders under the data root and the fields of their first data file.</summary>
 public sealed class LocalFolderEntityTests : IDisposable
 {
-    private readonly string _parent = Directory.CreateTempSubdirectory("flowgrains-entities-").FullName;
+    private readonly TempDataRoot _data = new("flowgrains-entities-");
+    private readonly string _parent;
     private readonly string _root;
     private readonly LocalFolderConnector _connector;
 
     public LocalFolderEntityTests()
     {
-        _root = Directory.CreateDirectory(Path.Combine(_parent, "root")).FullName;
-        _connector = new LocalFolderConnector(new DataRoot(Options.Create(new FlowGrainsOptions { DataRoot = _root })));
+        (_parent, _root, _connector) = (_data.Parent, _data.Root, _data.Connector);
     }
 
-    public void Dispose() => Directory.Delete(_parent, recursive: true);
+    public void Dispose() => _data.Dispose();
 
     private void Folders(params string[] paths)
     {

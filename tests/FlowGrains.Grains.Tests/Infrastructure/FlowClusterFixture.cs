@@ -77,9 +77,9 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
             silo.AddFlowGrains();
             silo.Services.AddKeyedSingleton<TimeProvider>(FlowGrainsClock.ServiceKey, FlowClock);
             silo.Services.AddFlowConnector(Connector);
-            silo.Services.Configure<FlowGrainsOptions>(options => options.DataRoot = DataRoot);
+            silo.Services.Configure<FlowGrainsOptions>(options => (options.DataRoot, options.PaginationKey) = (DataRoot, "grain-tests-pagination-key"));
 
-            // One key for every silo, as a real cluster configures: a profile sealed on one silo opens on the others.
+            // One key for every silo, as a real cluster configures: a profile sealed on one silo opens on the others, a nextToken too.
             silo.Services.Configure<ConnectorProfileOptions>(options => options.EncryptionKey = _profileKey);
         });
         Cluster = builder.Build();

@@ -31,6 +31,9 @@ public sealed class TestConnector : IFlowConnector
 
     public bool CanWrite => true;
 
+    /// <summary>Profile properties under <c>secret.</c> are secret, as an Http connector's token headers are.</summary>
+    public bool IsSecretProfileProperty(string key) => key.StartsWith("secret.", StringComparison.Ordinal);
+
     /// <summary>Accepts any profile, so tests can store whatever credentials they check for.</summary>
     public void ValidateProfile(ConnectorProfileSettings profile, string fieldPath)
     {

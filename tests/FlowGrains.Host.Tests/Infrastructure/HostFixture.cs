@@ -1,4 +1,6 @@
 using FlowGrains.Grains.Connectors;
+using FlowGrains.Grains.Connectors.Egress;
+using FlowGrains.Testing;
 using FlowGrains.Grains.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -16,6 +18,9 @@ namespace FlowGrains.Host.Tests.Infrastructure;
 /// </summary>
 public class HostFixture : IAsyncLifetime
 {
+    /// <summary>The only loopback address connectors of this host may reach.</summary>
+    public const string AllowedLoopback = "127.0.0.2";
+
     public string DataRoot { get; } = Directory.CreateTempSubdirectory("flowgrains-host-").FullName;
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
@@ -23,6 +28,9 @@ public class HostFixture : IAsyncLifetime
     public ProfileProbeConnector ProfileProbe { get; } = new();
 
     public CapturedLogs Logs { get; } = new();
+
+    /// <summary>The silo's DNS, scripted per name by tests; other names go to the system.</summary>
+    public ScriptedResolver Dns { get; } = new();
 
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
 
@@ -33,11 +41,17 @@ public class HostFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Orleans__Endpoints__SiloPort", LoopbackPorts.Free().ToString());
         Environment.SetEnvironmentVariable("Orleans__Endpoints__GatewayPort", LoopbackPorts.Free().ToString());
         Environment.SetEnvironmentVariable("FlowGrains__DataRoot", DataRoot);
+
+        // The embedded profile allows loopback; these tests see the policy's real refusal, with one loopback
+        // address (where no server listens) named as an operator would.
+        Environment.SetEnvironmentVariable("FlowGrains__Egress__AllowLoopback", "false");
+        Environment.SetEnvironmentVariable("FlowGrains__Egress__Allow__0", AllowedLoopback);
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => Configure(host)
             .ConfigureTestServices(services => services
                 .AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace))
                 .AddKeyedSingleton<TimeProvider>(FlowGrainsClock.ServiceKey, Time)
                 .AddFlowConnector(ProfileProbe)
+                .AddSingleton<IHostResolver>(Dns)
                 .AddSingleton<IStartupFilter, RawTarget.StartupFilter>()));
         Client = Factory.CreateDefaultClient(new RawTarget.Handler());
         return Task.CompletedTask;

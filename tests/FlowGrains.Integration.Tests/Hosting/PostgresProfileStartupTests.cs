@@ -57,6 +57,20 @@ public sealed class PostgresProfileStartupTests
         Assert.Contains("The postgres profile needs FlowGrains:ConnectorProfiles:EncryptionKey (environment FlowGrains__ConnectorProfiles__EncryptionKey)", output);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("fifteen-chars-x")]
+    public async Task MissingOrShortPaginationKey_StopsTheHostNamingTheSetting(string? key)
+    {
+        var server = await SharedPostgres.GetAsync();
+        var database = await server.CreateDatabaseAsync("nopagekey");
+        Assert.Equal(0, (await RunMigrateAsync(database)).ExitCode);
+
+        var output = await RunHostAsync(database, Convert.ToBase64String(new byte[32]), paginationKey: key);
+
+        Assert.Contains("The postgres profile needs FlowGrains:PaginationKey (environment FlowGrains__PaginationKey)", output);
+    }
+
     [Fact]
     public async Task ThePostgresProfileWithoutAccessKeys_StopsTheHostSayingHowToAddOne()
     {
@@ -96,7 +110,8 @@ public sealed class PostgresProfileStartupTests
         Assert.True((long)(await count.ExecuteScalarAsync())! >= 20);
     }
 
-    private static async Task<string> RunHostAsync(string? connectionString, string? encryptionKey = null, Dictionary<string, string>? extra = null)
+    private static async Task<string> RunHostAsync(
+        string? connectionString, string? encryptionKey = null, Dictionary<string, string>? extra = null, string? paginationKey = "integration-pagination-key")
     {
         var environment = new Dictionary<string, string>(extra ?? []) { ["FLOWGRAINS_PROFILE"] = "postgres", ["urls"] = "http://127.0.0.1:0" };
         if (connectionString is not null)
@@ -107,6 +122,11 @@ public sealed class PostgresProfileStartupTests
         if (encryptionKey is not null)
         {
             environment["FlowGrains__ConnectorProfiles__EncryptionKey"] = encryptionKey;
+        }
+
+        if (paginationKey is not null)
+        {
+            environment["FlowGrains__PaginationKey"] = paginationKey;
         }
 
         await using var host = HostProcess.Start(environment, httpPort: 0, siloPort: 0);

@@ -21,7 +21,9 @@ public sealed class HostCluster : IAsyncDisposable
             ["Orleans__ClusterId"] = $"it-{Guid.NewGuid():N}"[..16],
             ["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1",
             ["FlowGrains__DataRoot"] = dataRoot,
+            ["FlowGrains__Egress__Allow__0"] = FlowGrains.Testing.LoopbackEgress.Allow,
             ["FlowGrains__ConnectorProfiles__EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["FlowGrains__PaginationKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Logging__LogLevel__Default"] = "Warning",
 
             // The postgres profile requires keys: the cluster's front doors are called with this Admin key.
@@ -58,11 +60,16 @@ public sealed class HostCluster : IAsyncDisposable
     /// Creates a fresh database with the schema applied (on <paramref name="server"/>, by default the run's
     /// shared one) and starts <paramref name="count"/> hosts, waiting until each is ready.
     /// </summary>
-    public static async Task<HostCluster> StartAsync(int count, PostgresServer? server = null)
+    public static async Task<HostCluster> StartAsync(int count, PostgresServer? server = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var database = new PostgresDatabase(server);
         await database.InitializeAsync();
         var cluster = new HostCluster(database.ConnectionString, Directory.CreateTempSubdirectory("flowgrains-it-").FullName);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            cluster._environment[name] = value;
+        }
+
         for (var index = 0; index < count; index++)
         {
             cluster._ports.Add(FreePorts());

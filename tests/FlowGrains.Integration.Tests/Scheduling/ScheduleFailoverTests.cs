@@ -42,7 +42,7 @@ public sealed class ScheduleFailoverTests
             silo.Services.AddKeyedSingleton<TimeProvider>(FlowGrainsClock.ServiceKey, time);
             silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, time);
             silo.Services.Configure<ReminderOptions>(options => options.RefreshReminderListPeriod = TimeSpan.FromMilliseconds(100));
-            silo.Services.Configure<FlowGrainsOptions>(options => options.DataRoot = dataRoot);
+            silo.Services.Configure<FlowGrainsOptions>(options => (options.DataRoot, options.PaginationKey) = (dataRoot, "integration-pagination-key"));
         });
         await using var cluster = builder.Build();
         try

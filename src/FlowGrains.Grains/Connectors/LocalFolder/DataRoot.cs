@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace FlowGrains.Grains.Connectors.LocalFolder;
 
 /// <summary>
-/// The folder LocalFolder connectors are confined to. Flow paths are relative to it, and a path that
-/// resolves outside it (via "..", an absolute path or a symbolic link) is refused.
+/// The folder LocalFolder connectors are confined to. Flow paths are relative to it: a path that leads outside
+/// it through "..", or an absolute path, is refused when the flow is saved, and one whose folders or files lead
+/// outside it through a symbolic link is refused when it is opened (see <see cref="ConfinedFolder"/>).
 /// </summary>
 public sealed class DataRoot
 {
@@ -31,14 +32,36 @@ public sealed class DataRoot
     }
 
     /// <summary>
-    /// Whether <paramref name="fullPath"/> still lies inside the root once a symbolic link at that
-    /// path is followed; checked at run time, because links can change after a flow is created.
+    /// Opens the folder at <paramref name="fullPath"/> (from <see cref="TryResolve"/>) one component at a time from
+    /// the root, each checked once open to lie inside the root with its links resolved; missing folders are made
+    /// when <paramref name="create"/>. Null when a folder on the way does not exist; a
+    /// <see cref="LinkOutsideRootException"/> naming the first folder that leads out of the root.
     /// </summary>
-    public bool IsInsideAfterLinks(string fullPath)
+    internal ConfinedFolder? OpenFolder(string fullPath, bool create)
     {
-        var info = new DirectoryInfo(fullPath);
-        var target = info.Exists ? info.ResolveLinkTarget(returnFinalTarget: true) : null;
-        return target is null || IsInside(Path.TrimEndingDirectorySeparator(target.FullName));
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("LocalFolder confines its paths with Linux directory handles; it runs on Linux only.");
+        }
+
+        if (!create && !Directory.Exists(FullPath))
+        {
+            return null;
+        }
+
+        var folder = ConfinedFolder.OpenRoot(FullPath, create);
+        var relative = Path.GetRelativePath(FullPath, fullPath);
+        foreach (var component in relative == "." ? [] : relative.Split(Path.DirectorySeparatorChar))
+        {
+            using var parent = folder;
+            folder = parent.OpenFolder(component, create);
+            if (folder is null)
+            {
+                return null;
+            }
+        }
+
+        return folder;
     }
 
     private bool IsInside(string fullPath) =>

@@ -60,22 +60,18 @@ public sealed class LocalFolderConnector(DataRoot dataRoot) : IFlowConnector, IC
         ConnectorRunContext context,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var folder = ResolveFolderForRun(context);
-        if (!Directory.Exists(folder))
-        {
-            throw new ConnectorException($"Source folder '{context.Properties["path"]}' does not exist.");
-        }
-
         var fileType = ParseFileType(context.Properties, "path");
-        var files = Directory.EnumerateFiles(folder)
+        using var folder = OpenFolderForRun(context, create: false)
+            ?? throw new ConnectorException($"Source folder '{context.Properties["path"]}' does not exist.");
+        var files = folder.FileNames()
             .Where(file => FileFormats.IsInputFile(file, fileType))
             .Order(StringComparer.Ordinal)
             .ToList();
 
         foreach (var file in files)
         {
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, useAsync: true);
-            await foreach (var batch in FileFormats.ReadAsync(stream, Path.GetFileName(file), fileType, BatchSize, context.Limits, cancellationToken))
+            await using var stream = Confined(() => folder.OpenRead(file));
+            await foreach (var batch in FileFormats.ReadAsync(stream, file, fileType, BatchSize, context.Limits, cancellationToken))
             {
                 yield return batch;
             }
@@ -85,22 +81,35 @@ public sealed class LocalFolderConnector(DataRoot dataRoot) : IFlowConnector, IC
     /// <inheritdoc />
     public ValueTask<IRecordWriter> OpenWriterAsync(ConnectorRunContext context, CancellationToken cancellationToken)
     {
-        var folder = ResolveFolderForRun(context);
-        Directory.CreateDirectory(folder);
         var fileType = ParseFileType(context.Properties, "path");
         var fileName = context.ExecutionId + FileFormats.OutputExtension(fileType);
-        return ValueTask.FromResult<IRecordWriter>(new FileRecordWriter(new StagedOutputFile(Path.Combine(folder, fileName)), fileType));
+        var folder = OpenFolderForRun(context, create: true)
+            ?? throw new ConnectorException($"Destination folder '{context.Properties["path"]}' is a file, not a folder.");
+        try
+        {
+            return ValueTask.FromResult<IRecordWriter>(new FileRecordWriter(Confined(() => new StagedFolderFile(folder, fileName)), fileType));
+        }
+        catch
+        {
+            folder.Dispose();
+            throw;
+        }
     }
 
-    private string ResolveFolderForRun(ConnectorRunContext context)
-    {
-        var folder = ResolveFolder(context.Properties, "path");
-        if (!dataRoot.IsInsideAfterLinks(folder))
-        {
-            throw new ConnectorException($"Folder '{context.Properties["path"]}' links outside the data root.");
-        }
+    private ConfinedFolder? OpenFolderForRun(ConnectorRunContext context, bool create) =>
+        Confined(() => dataRoot.OpenFolder(ResolveFolder(context.Properties, "path"), create));
 
-        return folder;
+    // A link out of the root is the run's error, in the words the exception has.
+    private static T Confined<T>(Func<T> open)
+    {
+        try
+        {
+            return open();
+        }
+        catch (LinkOutsideRootException exception)
+        {
+            throw new ConnectorException(exception.Message);
+        }
     }
 
     private string ResolveFolder(IReadOnlyDictionary<string, string> properties, string fieldPath)

@@ -9,46 +9,85 @@ namespace FlowGrains.Grains.Connectors.LocalFolder;
 /// LocalFolder's entities: the folders under the data root, named by their path relative to it (<c>orders/in</c>),
 /// each with nested folders possible. A folder's fields are those of its first data file in name order
 /// (see <see cref="FileFields"/>); a folder without one has none. Paths outside the root, through ".." or a
-/// symbolic link, are refused, and links that lead out of it are not listed.
+/// symbolic link in any of their folders, are refused, and links that lead out of it are not listed; folders and
+/// files are reached through checked folder handles (see <see cref="ConfinedFolder"/>).
 /// </summary>
 internal sealed class LocalFolderEntities(DataRoot dataRoot)
 {
     public ValueTask<ConnectorEntityPage> ListAsync(string? entitiesPath, int maxResults, string? after)
     {
-        var folder = ExistingFolder(entitiesPath ?? string.Empty, "entitiesPath");
-        var entities = Directory.EnumerateDirectories(folder)
-            .Where(dataRoot.IsInsideAfterLinks)
-            .Select(child => new ConnectorEntity(RelativeName(child), Path.GetFileName(child), HasNestedEntities: true));
-        return ValueTask.FromResult(EntityPaging.Page(entities, maxResults, after));
+        var (path, folder) = ExistingFolder(entitiesPath ?? string.Empty, "entitiesPath");
+        using (folder)
+        {
+            var entities = folder.FolderNames()
+                .Where(child => LeadsInside(folder, child))
+                .Select(child => new ConnectorEntity(RelativeName(Path.Combine(path, child)), child, HasNestedEntities: true))
+                .ToList();
+            return ValueTask.FromResult(EntityPaging.Page(entities, maxResults, after));
+        }
     }
 
     public async ValueTask<ImmutableArray<ConnectorEntityField>> DescribeAsync(string entityName, CancellationToken cancellationToken)
     {
-        var folder = ExistingFolder(entityName, "connectorEntityName");
-        var first = Directory.EnumerateFiles(folder)
-            .Where(file => FileFormats.TypeOfFile(file) is not null)
-            .Order(StringComparer.Ordinal)
-            .FirstOrDefault();
-        if (first is null)
+        var (path, folder) = ExistingFolder(entityName, "connectorEntityName");
+        using (folder)
         {
-            return [];
-        }
+            var first = folder.FileNames()
+                .Where(file => FileFormats.TypeOfFile(file) is not null)
+                .Order(StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (first is null)
+            {
+                return [];
+            }
 
-        await using var stream = new FileStream(first, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, useAsync: true);
-        return await FileFields.ReadAsync(stream, $"{RelativeName(folder)}/{Path.GetFileName(first)}", FileFormats.TypeOfFile(first)!.Value, cancellationToken);
+            FileStream stream;
+            try
+            {
+                stream = folder.OpenRead(first);
+            }
+            catch (LinkOutsideRootException exception)
+            {
+                throw FlowOperationException.Invalid("connectorEntityName", $"must be a folder inside the data root: {exception.Message}");
+            }
+
+            await using (stream)
+            {
+                return await FileFields.ReadAsync(stream, $"{RelativeName(path)}/{first}", FileFormats.TypeOfFile(first)!.Value, cancellationToken);
+            }
+        }
     }
 
-    private string ExistingFolder(string relativePath, string field)
+    private static bool LeadsInside(ConfinedFolder folder, string child)
     {
-        var folder = dataRoot.TryResolve(relativePath);
-        if (folder is null || !dataRoot.IsInsideAfterLinks(folder))
+        try
         {
-            throw FlowOperationException.Invalid(field, "must be a folder inside the data root.");
+            using var opened = folder.OpenFolder(child, create: false);
+            return opened is not null;
+        }
+        catch (LinkOutsideRootException)
+        {
+            return false;
+        }
+    }
+
+    private (string Path, ConfinedFolder Folder) ExistingFolder(string relativePath, string field)
+    {
+        var invalid = FlowOperationException.Invalid(field, "must be a folder inside the data root.");
+        var path = dataRoot.TryResolve(relativePath) ?? throw invalid;
+        ConfinedFolder? folder;
+        try
+        {
+            folder = dataRoot.OpenFolder(path, create: false);
+        }
+        catch (LinkOutsideRootException)
+        {
+            throw invalid;
         }
 
-        return Directory.Exists(folder)
-            ? folder
-            : throw new FlowOperationException(FlowErrorCode.NotFound, $"Folder '{relativePath}' does not exist under the data root.");
+        return folder is null
+            ? throw new FlowOperationException(FlowErrorCode.NotFound, $"Folder '{relativePath}' does not exist under the data root.")
+            : (path, folder);
     }
 
     // Names are built from the resolved path, so "a/../b" and "b/" list the same entities under the same names.

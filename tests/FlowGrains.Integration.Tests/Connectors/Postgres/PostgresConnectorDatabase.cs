@@ -14,7 +14,7 @@ namespace FlowGrains.Integration.Tests.Connectors.Postgres;
 public sealed class PostgresConnectorDatabase : IAsyncLifetime
 {
     /// <summary>The connector under test.</summary>
-    public PostgresConnector Connector { get; } = new();
+    public PostgresConnector Connector { get; } = new(FlowGrains.Testing.LoopbackEgress.Policy());
 
     /// <summary>The server the database lives on.</summary>
     public PostgresServer Server { get; private set; } = null!;
@@ -36,11 +36,30 @@ public sealed class PostgresConnectorDatabase : IAsyncLifetime
     /// <inheritdoc />
     public async Task DisposeAsync() => await Connector.DisposeAsync();
 
-    /// <summary>A profile for the database as the superuser, with <paramref name="password"/> (ignored by trust authentication).</summary>
-    public ConnectorProfileSettings Profile(string username = "postgres", string password = "not-checked") => new(
-        "test-profile",
-        new Dictionary<string, string> { ["host"] = "127.0.0.1", ["port"] = Server.Port.ToString(), ["databaseName"] = DatabaseName },
-        new Dictionary<string, string> { ["username"] = username, ["password"] = password });
+    /// <summary>
+    /// A profile for the database as the superuser, with <paramref name="password"/> (ignored by trust authentication),
+    /// that allows queries, with <paramref name="extra"/> properties added or replacing those.
+    /// </summary>
+    public ConnectorProfileSettings Profile(string username = "postgres", string password = "not-checked", params (string Key, string? Value)[] extra)
+    {
+        var properties = new Dictionary<string, string>
+        {
+            ["host"] = "127.0.0.1", ["port"] = Server.Port.ToString(), ["databaseName"] = DatabaseName, ["allowQueries"] = "true",
+        };
+        foreach (var (key, value) in extra)
+        {
+            if (value is null)
+            {
+                properties.Remove(key);
+            }
+            else
+            {
+                properties[key] = value;
+            }
+        }
+
+        return new("test-profile", properties, new Dictionary<string, string> { ["username"] = username, ["password"] = password });
+    }
 
     /// <summary>A run context for the connector with these properties.</summary>
     public ConnectorRunContext Context(

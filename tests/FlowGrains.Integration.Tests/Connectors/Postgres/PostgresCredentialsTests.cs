@@ -19,7 +19,7 @@ public sealed class PostgresCredentialsTests(PostgresConnectorDatabase database)
         var write = await Assert.ThrowsAsync<ConnectorException>(() => database.Connector.OpenWriterAsync(
             database.Context(new Dictionary<string, string> { ["object"] = table }, profile: profile), CancellationToken.None).AsTask());
 
-        var expected = $"PostgreSQL 127.0.0.1:{database.Server.Port}/{database.DatabaseName}: password authentication failed for user \"{role}\" (SQLSTATE 28P01)";
+        var expected = $"PostgreSQL: could not connect to the profile's database (28P01 invalid_password: password authentication failed for user \"{role}\").";
         Assert.Equal(expected, read.Message);
         Assert.Equal(expected, write.Message);
         Assert.DoesNotContain(wrong, read.ToString());

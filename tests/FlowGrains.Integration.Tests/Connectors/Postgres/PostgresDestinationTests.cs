@@ -123,7 +123,7 @@ public sealed class PostgresDestinationTests(PostgresConnectorDatabase database)
             writer.WriteAsync(Records("""{"id":2}""", """{"id":3,"at":"yesterday"}""", """{"id":4}"""), CancellationToken.None).AsTask());
 
         Assert.Equal(3, error.FailedRecords);
-        Assert.Equal($"PostgreSQL 127.0.0.1:{database.Server.Port}/{database.DatabaseName}: field 'at' of record 2 of the batch cannot be written to a column of type timestamp with time zone.", error.Message);
+        Assert.Equal($"PostgreSQL: writing to table \"{table}\" failed: field 'at' of record 2 of the batch cannot be written to a column of type timestamp with time zone.", error.Message);
         Assert.Equal(["1"], await database.RowsAsync($"SELECT id FROM {table} ORDER BY id"));
     }
 
@@ -137,7 +137,7 @@ public sealed class PostgresDestinationTests(PostgresConnectorDatabase database)
             writer.WriteAsync(Records("""{"id":7}""", """{"id":1}"""), CancellationToken.None).AsTask());
 
         Assert.Equal(2, error.FailedRecords);
-        Assert.EndsWith($"duplicate key value violates unique constraint \"{table}_pkey\" (SQLSTATE 23505)", error.Message);
+        Assert.Equal($"PostgreSQL: writing to table \"{table}\" failed: 23505 unique_violation: duplicate key value violates unique constraint \"{table}_pkey\".", error.Message);
         Assert.Equal(["1", "2", "3"], await database.RowsAsync($"SELECT id FROM {table} ORDER BY id"));
     }
 

@@ -136,7 +136,7 @@ public sealed class PostgresEntityTests(PostgresConnectorDatabase database) : IC
         var error = await Assert.ThrowsAsync<ConnectorException>(async () =>
             await database.Connector.ListEntitiesAsync(null, elsewhere, 20, null, CancellationToken.None));
 
-        Assert.Equal($"PostgreSQL 127.0.0.1:{database.Server.Port}/no_such_db: database \"no_such_db\" does not exist (SQLSTATE 3D000)", error.Message);
+        Assert.Equal("PostgreSQL: could not connect to the profile's database (3D000 invalid_catalog_name: database \"no_such_db\" does not exist).", error.Message);
         Assert.DoesNotContain(password, error.Message);
     }
 

@@ -57,7 +57,7 @@ public sealed class PostgresSourceTests(PostgresConnectorDatabase database) : IC
         var table = PostgresConnectorDatabase.TableName("src");
         await database.ExecuteAsync($"CREATE TABLE {table} (id int, name text); INSERT INTO {table} VALUES (1, 'a'), (2, 'b'), (3, 'c');");
 
-        var batches = await database.ReadAsync(database.Context(Query($"SELECT id * 10 AS tens, upper(name) AS name FROM {table} WHERE id > 1 ORDER BY id; -- done")));
+        var batches = await database.ReadAsync(database.Context(Query($"SELECT id * 10 AS tens, upper(name) AS name FROM {table} WHERE id > 1 ORDER BY id; \n;")));
 
         Assert.Equal(["""{"tens":20,"name":"B"}""", """{"tens":30,"name":"C"}"""], batches.SelectMany(b => b.Records).Select(r => r.ToJsonString()));
     }
@@ -75,8 +75,8 @@ public sealed class PostgresSourceTests(PostgresConnectorDatabase database) : IC
         var sequence = await Assert.ThrowsAsync<ConnectorException>(() => database.ReadAsync(database.Context(Query($"SELECT nextval('{table}_seq')"))));
         var function = await Assert.ThrowsAsync<ConnectorException>(() => database.ReadAsync(database.Context(Query($"SELECT {table}_write()"))));
 
-        Assert.Contains("read-only transaction (SQLSTATE 25006)", sequence.Message);
-        Assert.Contains("read-only transaction (SQLSTATE 25006)", function.Message);
+        Assert.Contains("25006 read_only_sql_transaction: cannot execute", sequence.Message);
+        Assert.Contains("25006 read_only_sql_transaction: cannot execute", function.Message);
         Assert.Equal(["0"], await database.RowsAsync($"SELECT count(*) FROM {table}"));
     }
 
@@ -108,7 +108,7 @@ public sealed class PostgresSourceTests(PostgresConnectorDatabase database) : IC
         var missing = await Assert.ThrowsAsync<ConnectorException>(() => database.ReadAsync(database.Context(Table(table), "updated")));
         var text = await Assert.ThrowsAsync<ConnectorException>(() => database.ReadAsync(database.Context(Table(table), "changed")));
 
-        Assert.Equal($"PostgreSQL 127.0.0.1:{database.Server.Port}/{database.DatabaseName}: the incremental pull field 'updated' is not a column of table \"{table}\".", missing.Message);
+        Assert.Equal($"PostgreSQL: reading from table \"{table}\" failed: the incremental pull field 'updated' is not a column of table \"{table}\".", missing.Message);
         Assert.EndsWith("the incremental pull field 'changed' must be a timestamptz, timestamp or date column.", text.Message);
     }
 
@@ -149,11 +149,11 @@ public sealed class PostgresSourceTests(PostgresConnectorDatabase database) : IC
     }
 
     [Fact]
-    public async Task Read_MissingTable_FailsNamingItAndTheDatabase()
+    public async Task Read_MissingTable_FailsNamingItAndTheCondition()
     {
         var error = await Assert.ThrowsAsync<ConnectorException>(() => database.ReadAsync(database.Context(Table("no_such_table"))));
 
-        Assert.Equal($"PostgreSQL 127.0.0.1:{database.Server.Port}/{database.DatabaseName}: relation \"no_such_table\" does not exist (SQLSTATE 42P01)", error.Message);
+        Assert.Equal("PostgreSQL: reading from table \"no_such_table\" failed: 42P01 undefined_table: relation \"no_such_table\" does not exist.", error.Message);
     }
 
     [Fact]
