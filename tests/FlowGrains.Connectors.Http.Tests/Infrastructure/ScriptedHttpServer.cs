@@ -37,10 +37,11 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
     /// <summary>What the server received, in order.</summary>
     public IReadOnlyList<ReceivedRequest> Received => [.. _received];
 
-    public static async Task<ScriptedHttpServer> StartAsync()
+    /// <summary>Starts a server on a free port of <paramref name="address"/> (a loopback address).</summary>
+    public static async Task<ScriptedHttpServer> StartAsync(string address = "127.0.0.1")
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://{address}:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new ScriptedHttpServer(app);
