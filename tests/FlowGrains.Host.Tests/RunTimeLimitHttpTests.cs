@@ -5,7 +5,7 @@ using FlowGrains.Host.Tests.Infrastructure;
 
 namespace FlowGrains.Host.Tests;
 
-/// <summary>The flow-level runTimeLimitSeconds extension: bounded on create, kept and described.</summary>
+/// <summary>The flow-level runTimeLimitSeconds extension: bounded on create, kept and described, on both wires.</summary>
 [Collection(HostCollection.Name)]
 public sealed class RunTimeLimitHttpTests(HostFixture fixture)
 {
@@ -37,5 +37,31 @@ public sealed class RunTimeLimitHttpTests(HostFixture fixture)
         var (_, described) = await fixture.Client.PostAsync("/describe-flow", new { flowName = name });
 
         Assert.Equal(90, described["data"]!["runTimeLimitSeconds"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task ALimitOutside1SecondTo7Days_IsValidationException_OnTheAwsWire()
+    {
+        var flow = AwsApi.LocalFolderFlow(Api.NewName(), "in", "out");
+        flow["runTimeLimitSeconds"] = 0;
+
+        var refused = await fixture.Client.AwsPostAsync("/create-flow", flow.ToJsonString());
+
+        Assert.Equal((HttpStatusCode.BadRequest, "ValidationException"), (refused.Status, refused.ErrorType));
+        Assert.Contains("runTimeLimitSeconds", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFlowsOwnLimit_IsDescribed_OnTheAwsWire()
+    {
+        var name = Api.NewName();
+        var flow = AwsApi.LocalFolderFlow(name, $"{name}/in", $"{name}/out");
+        flow["runTimeLimitSeconds"] = 90;
+        var created = await fixture.Client.AwsPostAsync("/create-flow", flow.ToJsonString());
+
+        var described = await fixture.Client.AwsPostAsync("/describe-flow", new { flowName = name });
+
+        Assert.Equal(HttpStatusCode.OK, created.Status);
+        Assert.Equal(90, described.Body["runTimeLimitSeconds"]!.GetValue<int>());
     }
 }

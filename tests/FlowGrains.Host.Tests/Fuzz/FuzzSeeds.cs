@@ -36,7 +36,7 @@ public static class FuzzSeeds
     private static readonly string Flow = """
         {"flowName":"{F}","triggerConfig":{S},"sourceFlowConfig":{"connectorType":"LocalFolder","sourceConnectorProperties":{D}},
          "destinationFlowConfigList":[{"connectorType":"LocalFolder","destinationConnectorProperties":{"LocalFolder":{"path":"{F}/out","fileType":"JSON"}}}],
-         "tasks":{K}}
+         "tasks":{K},"runTimeLimitSeconds":3600}
         """.Replace("{S}", Scheduled).Replace("{D}", Folder).Replace("{K}", Tasks);
 
     private static readonly string HttpFlow = """
@@ -68,7 +68,8 @@ public static class FuzzSeeds
         {"flowName":"{F}","triggerConfig":{S},
          "sourceFlowConfig":{"connectorType":"CustomConnector","sourceConnectorProperties":{"CustomConnector":{"entityName":"{F}/in","customProperties":{"connectorLabel":"LocalFolder","fileType":"CSV"}}}},
          "destinationFlowConfigList":[{"connectorType":"CustomConnector","destinationConnectorProperties":{"CustomConnector":{"entityName":"{F}/out","customProperties":{"connectorLabel":"LocalFolder","fileType":"JSON"}}}}],
-         "tasks":[{"taskType":"Truncate","sourceFields":["name"],"connectorOperator":{"CustomConnector":"NO_OP"},"taskProperties":{"TRUNCATE_LENGTH":"3"}}]}
+         "tasks":[{"taskType":"Truncate","sourceFields":["name"],"connectorOperator":{"CustomConnector":"NO_OP"},"taskProperties":{"TRUNCATE_LENGTH":"3"}}],
+         "runTimeLimitSeconds":604800}
         """.Replace("{S}", Scheduled);
 
     /// <summary>Valid bodies by route (method and route pattern, as the route table names them).</summary>
