@@ -50,6 +50,9 @@ public sealed class HostCluster : IAsyncDisposable
     /// <summary>The hosts, by index; a stopped host keeps its place.</summary>
     public List<HostProcess> Hosts { get; } = [];
 
+    /// <summary>The gateway port of host <paramref name="index"/>.</summary>
+    public int GatewayPort(int index) => _ports[index].Gateway;
+
     /// <summary>The cluster's database.</summary>
     public string ConnectionString { get; }
 
