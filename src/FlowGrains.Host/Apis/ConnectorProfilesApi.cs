@@ -44,14 +44,23 @@ internal static class ConnectorProfilesApi
     public static async Task<Ok<ApiEnvelope<ConnectorProfileArnData>>> UpdateConnectorProfile(HttpRequest request, IGrainFactory grains) =>
         TypedResults.Ok(ApiEnvelope.Ok(await UpdateConnectorProfileAsync(await RequestBody.ReadAsync<UpdateConnectorProfileBody>(request), grains)));
 
-    /// <summary>UpdateConnectorProfile, whichever wire asked.</summary>
-    public static async Task<ConnectorProfileArnData> UpdateConnectorProfileAsync(UpdateConnectorProfileBody body, IGrainFactory grains)
+    /// <summary>
+    /// UpdateConnectorProfile, whichever wire asked. A wire whose config is not keyed by the connector type maps it
+    /// with <paramref name="configFor"/>, given the stored profile's type.
+    /// </summary>
+    public static async Task<ConnectorProfileArnData> UpdateConnectorProfileAsync(
+        UpdateConnectorProfileBody body, IGrainFactory grains, Func<ConnectorProfileConfigBody?, string, ConnectorProfileConfigBody>? configFor = null)
     {
         var profile = grains.GetGrain<IConnectorProfileGrain>(ConnectorProfileName.ToGrainKey(body.ConnectorProfileName));
 
         // The body names properties under the connector type, which only the stored profile knows.
         var existing = await profile.DescribeConnectorProfileAsync()
             ?? throw new FlowOperationException(FlowErrorCode.NotFound, $"Connector profile '{body.ConnectorProfileName}' does not exist.");
+        if (configFor is not null)
+        {
+            body.ConnectorProfileConfig = configFor(body.ConnectorProfileConfig, existing.ConnectorType);
+        }
+
         var result = await profile.UpdateConnectorProfileAsync(body.ToContract(existing.ConnectorType));
         return new ConnectorProfileArnData(result.ConnectorProfileArn);
     }

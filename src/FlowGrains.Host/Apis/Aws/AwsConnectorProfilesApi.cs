@@ -46,10 +46,7 @@ internal static class AwsConnectorProfilesApi
     public static async Task<IResult> UpdateConnectorProfile(HttpRequest request, IGrainFactory grains)
     {
         var body = await AwsRequest.ReadAsync<UpdateConnectorProfileBody>(request);
-        var existing = await grains.GetGrain<IConnectorProfileGrain>(ConnectorProfileName.ToGrainKey(body.ConnectorProfileName)).DescribeConnectorProfileAsync()
-            ?? throw new FlowOperationException(FlowErrorCode.NotFound, $"Connector profile '{body.ConnectorProfileName}' does not exist.");
-        body.ConnectorProfileConfig = AwsCustomProfileConfig.ToEnvelope(body.ConnectorProfileConfig, existing.ConnectorType);
-        return AwsRequest.Ok(await ConnectorProfilesApi.UpdateConnectorProfileAsync(body, grains));
+        return AwsRequest.Ok(await ConnectorProfilesApi.UpdateConnectorProfileAsync(body, grains, AwsCustomProfileConfig.ToEnvelope));
     }
 
     public static async Task<IResult> DescribeConnectorProfiles(HttpRequest request, IGrainFactory grains)

@@ -83,26 +83,19 @@ internal sealed class AwsCustomConnectorIn(AwsConnectorTypes types, IGrainFactor
             switch (member)
             {
                 case "entityName":
-                    entityName = Text(value, $"{at}.entityName");
+                    entityName = AwsStringMaps.Text(value, $"{at}.entityName");
                     break;
                 case "customProperties":
-                    foreach (var property in Object(value, $"{at}.customProperties").EnumerateObject())
-                    {
-                        if (property.Name != AwsConnectorTypes.LabelProperty)
-                        {
-                            flat[property.Name] = Text(property.Value, $"{at}.customProperties.{property.Name}");
-                        }
-                    }
-
+                    AwsStringMaps.AddStrings(flat, value, $"{at}.customProperties", skipped: AwsConnectorTypes.LabelProperty);
                     break;
                 case "writeOperationType" when destination:
-                    flat["writeOperationType"] = Text(value, $"{at}.writeOperationType");
+                    flat["writeOperationType"] = AwsStringMaps.Text(value, $"{at}.writeOperationType");
                     break;
                 case "idFieldNames" when destination && value.ValueKind == JsonValueKind.Array:
                     var index = 0;
                     foreach (var field in value.EnumerateArray())
                     {
-                        flat[$"idFieldNames[{index}]"] = Text(field, $"{at}.idFieldNames[{index}]");
+                        flat[$"idFieldNames[{index}]"] = AwsStringMaps.Text(field, $"{at}.idFieldNames[{index}]");
                         index++;
                     }
 
@@ -122,8 +115,7 @@ internal sealed class AwsCustomConnectorIn(AwsConnectorTypes types, IGrainFactor
             }
         }
 
-        var nested = ConnectorPropertyPaths.Unflatten(flat);
-        return new() { [label] = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(nested)! };
+        return AwsStringMaps.Nested(label, flat);
     }
 
     private static Dictionary<string, JsonElement> Custom(Dictionary<string, Dictionary<string, JsonElement>>? properties, string path)
@@ -140,10 +132,4 @@ internal sealed class AwsCustomConnectorIn(AwsConnectorTypes types, IGrainFactor
 
         return properties.GetValueOrDefault(AwsConnectorTypes.Custom) ?? throw FlowOperationException.Invalid($"{path}.{AwsConnectorTypes.Custom}", "is required.");
     }
-
-    private static string Text(JsonElement value, string path) =>
-        value.ValueKind == JsonValueKind.String ? value.GetString()! : throw FlowOperationException.Invalid(path, "must be a string.");
-
-    private static JsonElement Object(JsonElement value, string path) =>
-        value.ValueKind == JsonValueKind.Object ? value : throw FlowOperationException.Invalid(path, "must be an object of strings.");
 }

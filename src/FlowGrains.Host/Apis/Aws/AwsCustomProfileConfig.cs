@@ -26,8 +26,8 @@ internal static class AwsCustomProfileConfig
         var credentials = Custom(config.ConnectorProfileCredentials, $"{ConfigPath}.connectorProfileCredentials");
         return new ConnectorProfileConfigBody
         {
-            ConnectorProfileProperties = Nested(connectorType, properties is null ? [] : Properties(properties, $"{ConfigPath}.connectorProfileProperties.{AwsConnectorTypes.Custom}")),
-            ConnectorProfileCredentials = Nested(connectorType, credentials is null ? [] : Credentials(credentials, $"{ConfigPath}.connectorProfileCredentials.{AwsConnectorTypes.Custom}")),
+            ConnectorProfileProperties = AwsStringMaps.Nested(connectorType, properties is null ? [] : Properties(properties, $"{ConfigPath}.connectorProfileProperties.{AwsConnectorTypes.Custom}")),
+            ConnectorProfileCredentials = AwsStringMaps.Nested(connectorType, credentials is null ? [] : Credentials(credentials, $"{ConfigPath}.connectorProfileCredentials.{AwsConnectorTypes.Custom}")),
         };
     }
 
@@ -41,7 +41,7 @@ internal static class AwsCustomProfileConfig
                 throw FlowOperationException.Invalid($"{path}.{member}", "is not supported: FlowGrains profiles take profileProperties only.");
             }
 
-            AddStrings(flat, value, $"{path}.profileProperties");
+            AwsStringMaps.AddStrings(flat, value, $"{path}.profileProperties");
         }
 
         return flat;
@@ -77,14 +77,14 @@ internal static class AwsCustomProfileConfig
             {
                 case ("BASIC", "username" or "password"):
                 case ("APIKEY", "apiKey" or "apiSecretKey"):
-                    flat[member.Name] = Text(member.Value, at);
+                    flat[member.Name] = AwsStringMaps.Text(member.Value, at);
                     break;
                 case ("CUSTOM", "customAuthenticationType"):
                     // AppFlow requires it; FlowGrains' connectors know their credentials by their keys alone.
-                    Text(member.Value, at);
+                    AwsStringMaps.Text(member.Value, at);
                     break;
                 case ("CUSTOM", "credentialsMap"):
-                    AddStrings(flat, member.Value, at);
+                    AwsStringMaps.AddStrings(flat, member.Value, at);
                     break;
                 default:
                     throw FlowOperationException.Invalid(at, "is not a recognised field.");
@@ -108,23 +108,4 @@ internal static class AwsCustomProfileConfig
 
         return section[AwsConnectorTypes.Custom];
     }
-
-    private static void AddStrings(SortedDictionary<string, string> flat, JsonElement value, string path)
-    {
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            throw FlowOperationException.Invalid(path, "must be an object of strings.");
-        }
-
-        foreach (var property in value.EnumerateObject())
-        {
-            flat[property.Name] = Text(property.Value, $"{path}.{property.Name}");
-        }
-    }
-
-    private static Dictionary<string, Dictionary<string, JsonElement>> Nested(string connectorType, SortedDictionary<string, string> flat) =>
-        new() { [connectorType] = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(ConnectorPropertyPaths.Unflatten(flat))! };
-
-    private static string Text(JsonElement value, string path) =>
-        value.ValueKind == JsonValueKind.String ? value.GetString()! : throw FlowOperationException.Invalid(path, "must be a string.");
 }
