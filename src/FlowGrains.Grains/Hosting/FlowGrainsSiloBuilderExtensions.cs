@@ -4,6 +4,7 @@ using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Connectors.Egress;
 using FlowGrains.Grains.Connectors.LocalFolder;
 using FlowGrains.Grains.Executions;
+using FlowGrains.Grains.Ledger;
 using FlowGrains.Grains.Limits;
 using FlowGrains.Grains.Paging;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,9 @@ public static class FlowGrainsSiloBuilderExtensions
         services.TryAddSingleton<PageTokenCodec>();
         services.TryAddSingleton<FlowRunner>();
         services.TryAddSingleton<LocalRunRegistry>();
+
+        // A durable profile registers its own ledger before or after this; the embedded one keeps it in memory.
+        services.TryAddSingleton<IFlowLedgerStore, InMemoryFlowLedgerStore>();
         services.AddFlowConnector<LocalFolderConnector>();
         services.AddFlowConnector<EventPayloadConnector>();
         builder.AddIncomingGrainCallFilter<UnavailableStoreCallFilter>();
