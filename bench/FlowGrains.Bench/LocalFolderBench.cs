@@ -75,7 +75,7 @@ internal static class LocalFolderBench
             LocalFolderConnector.TypeName,
             ImmutableSortedDictionary.CreateRange<string, string>(StringComparer.Ordinal, [new("path", path), new("fileType", fileType)]));
         var definition = new FlowDefinition(new TriggerConfig(TriggerType.OnDemand), Folder("in", "CSV"), [Folder("out", "JSON")], []);
-        return new RunSpec("bench", "bench", $"run-{round}", 0, definition, ImmutableSortedDictionary<string, string>.Empty);
+        return new RunSpec("bench", "bench", $"run-{round}", definition, ImmutableSortedDictionary<string, string>.Empty);
     }
 
     private static async Task<(double RowsPerSecond, long PeakBytes)> MeasureAsync(int rows, Func<Task> phase)

@@ -129,7 +129,7 @@ internal static class PgCopyBench
             new ConnectorConfig(PostgresConnector.TypeName, Properties(("object", "src"))),
             [new ConnectorConfig(PostgresConnector.TypeName, Properties(("object", "dst")))],
             [.. tasks]);
-        var outcome = await runner.RunAsync(new RunSpec("copy", "bench", Guid.NewGuid().ToString("N"), 0, definition, none), CancellationToken.None);
+        var outcome = await runner.RunAsync(new RunSpec("copy", "bench", Guid.NewGuid().ToString("N"), definition, none), CancellationToken.None);
         if (outcome.Status != ExecutionStatus.Successful)
         {
             throw new InvalidOperationException($"The FlowGrains run ended {outcome.Status}: {outcome.Result.ErrorInfo?.ExecutionMessage}");

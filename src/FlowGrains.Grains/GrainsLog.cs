@@ -20,8 +20,8 @@ internal static partial class GrainsLog
     [LoggerMessage(7, LogLevel.Warning, "A destination writer of run {ExecutionId} of flow {FlowName} failed to close")]
     public static partial void WriterDisposeFailed(ILogger logger, Exception exception, string flowName, string executionId);
 
-    [LoggerMessage(8, LogLevel.Warning, "Sweeping expired clientTokens of flow {FlowName} failed; a later sweep retries")]
-    public static partial void TokenSweepFailed(ILogger logger, Exception exception, string flowName);
+    [LoggerMessage(8, LogLevel.Warning, "Settling a clientToken of flow {FlowName} failed; its change is stored, and the next change or retry settles it")]
+    public static partial void TokenSettleDeferred(ILogger logger, Exception exception, string flowName);
 
     [LoggerMessage(9, LogLevel.Warning, "Cleaning up after deleting flow {FlowName} failed; unreachable entries of its old life remain in storage")]
     public static partial void DeleteCleanupFailed(ILogger logger, Exception exception, string flowName);

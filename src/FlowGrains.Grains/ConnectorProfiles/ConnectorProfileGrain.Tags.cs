@@ -6,7 +6,23 @@ namespace FlowGrains.Grains.ConnectorProfiles;
 /// <summary>The profile's tags (TagResource, UntagResource, ListTagsForResource).</summary>
 public sealed partial class ConnectorProfileGrain
 {
-    private TaggedState Tags => new(() => state.State.Tags, tags => state.State.Tags = tags, state.WriteStateAsync);
+    private TaggedState Tags => new(() => state.State.Tags, StoreTagsAsync);
+
+    private async Task StoreTagsAsync(ImmutableSortedDictionary<string, string> tags)
+    {
+        var previous = state.State.Tags;
+        state.State.Tags = tags;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // What this activation holds must stay what storage holds.
+            state.State.Tags = previous;
+            throw;
+        }
+    }
 
     /// <inheritdoc />
     public Task<ImmutableSortedDictionary<string, string>> TagResourceAsync(ImmutableSortedDictionary<string, string> tags)

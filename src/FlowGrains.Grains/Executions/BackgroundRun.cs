@@ -35,7 +35,7 @@ internal static class BackgroundRun
     {
         var reporter = grains.GetGrain<IFlowRunReporter>(spec.FlowName);
         var outcome = await runner.RunAsync(spec, cancellationToken, result =>
-            reporter.ReportRunProgressAsync(new RunOutcome(spec.Incarnation, spec.ExecutionId, spec.Page, ExecutionStatus.InProgress, result)));
+            reporter.ReportRunProgressAsync(new RunOutcome(spec.Incarnation, spec.ExecutionId, ExecutionStatus.InProgress, result)));
         for (var attempt = 0; ; attempt++)
         {
             try

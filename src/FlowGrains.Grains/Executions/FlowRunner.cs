@@ -47,7 +47,7 @@ public sealed class FlowRunner(
         var progress = new RunProgress(spec.Definition.Source.DatetimeTypeFieldName);
         var writers = new List<IRecordWriter>();
         RunOutcome Outcome(ExecutionStatus status, string? error, long putFailures = 0) =>
-            new(spec.Incarnation, spec.ExecutionId, spec.Page, status, progress.Result(error, putFailures), progress.ResumeFrom);
+            new(spec.Incarnation, spec.ExecutionId, status, progress.Result(error, putFailures), progress.ResumeFrom);
 
         try
         {

@@ -4,13 +4,15 @@ using FlowGrains.Contracts.Flows;
 
 namespace FlowGrains.Grains.Executions;
 
-/// <summary>Everything a run needs, captured when it starts so later updates of the flow do not change it.</summary>
+/// <summary>
+/// Everything a run needs, captured when it starts so later updates of the flow do not change it. (Id 3 held
+/// the run's page in the storage the flow ledger replaced.)
+/// </summary>
 [GenerateSerializer, Immutable, Alias("FlowGrains.RunSpec")]
 public sealed record RunSpec(
     [Id(0)] string FlowName,
     [Id(1)] string Incarnation,
     [Id(2)] string ExecutionId,
-    [Id(3)] int Page,
     [Id(4)] FlowDefinition Definition,
     [Id(5)] ImmutableSortedDictionary<string, string> Parameters,
     [Id(6)] string? EventPayload = null,
@@ -28,7 +30,6 @@ public sealed record DataPullWindow([Id(0)] DateTimeOffset? Start, [Id(1)] DateT
 public sealed record RunOutcome(
     [Id(0)] string Incarnation,
     [Id(1)] string ExecutionId,
-    [Id(2)] int Page,
     [Id(3)] ExecutionStatus Status,
     [Id(4)] ExecutionResult Result,
     [Id(5)] DateTimeOffset? ResumeFrom = null);

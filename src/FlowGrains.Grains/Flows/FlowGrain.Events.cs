@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.Grains.Ledger;
 using FlowGrains.Grains.Tokens;
 using FlowGrains.Grains.Validation;
 
@@ -17,22 +18,20 @@ public sealed partial class FlowGrain
         var name = Name;
         ValidateEvent(flowEvent);
         EnsureExists();
-        if (state.State.Definition!.TriggerConfig.TriggerType != TriggerType.Event)
+        if (State.Definition!.TriggerConfig.TriggerType != TriggerType.Event)
         {
             throw new FlowOperationException(FlowErrorCode.UnsupportedOperation, $"Flow '{name}' is not an Event flow.");
         }
 
-        if (state.State.Status != FlowStatus.Active)
+        if (State.Status != FlowStatus.Active)
         {
             throw new FlowOperationException(
-                FlowErrorCode.Conflict, $"Flow '{name}' is {state.State.Status}; events are accepted only while it is Active, and this one was not queued.");
+                FlowErrorCode.Conflict, $"Flow '{name}' is {State.Status}; events are accepted only while it is Active, and this one was not queued.");
         }
 
         // A repeated eventId gets the first event's run, whatever its body, as an OnDemand clientToken does.
-        var scope = new ClientTokenScope(name, state.State.Incarnation!, ClientTokenScope.Event);
-        var fingerprint = RequestFingerprint.Of(flowEvent.Payload);
-        return await RunOnceAsync(scope, flowEvent.EventId, fingerprint, mismatchIsError: false, (now, token) =>
-            StartRunAsync(new StartFlowRequest(null, ImmutableSortedDictionary<string, string>.Empty), now, token, fingerprint, flowEvent.Payload));
+        var use = new TokenUse(Life, TokenOperations.Event, flowEvent.EventId, RequestFingerprint.Of(flowEvent.Payload), MismatchIsError: false);
+        return await StartRunOnceAsync(use, ImmutableSortedDictionary<string, string>.Empty, flowEvent.Payload);
     }
 
     private static void ValidateEvent(FlowEvent? flowEvent)

@@ -3,6 +3,7 @@ using System.Globalization;
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Grains.Executions;
+using FlowGrains.Grains.Ledger;
 
 namespace FlowGrains.Grains.Flows;
 
@@ -20,20 +21,22 @@ public sealed partial class FlowGrain
         }
 
         EnsureExists();
-        var scope = $"executions/{Name}/{state.State.Incarnation}";
-        var from = History.Count - 1;
+        var scope = $"executions/{Name}/{State.Incarnation}";
+        long? before = null;
         if (nextToken is not null)
         {
             var position = pageTokens.Decode(scope, nextToken);
-            if (!long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out from) || from >= History.Count)
+            if (!long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
             {
                 throw FlowOperationException.Invalid("nextToken", "is not a token this listing issued.");
             }
+
+            before = sequence;
         }
 
-        var (records, next) = await History.ReadNewestFirstAsync(from, maxResults);
-        var token = next >= 0 ? pageTokens.Encode(scope, next.ToString(CultureInfo.InvariantCulture)) : null;
-        return new ExecutionRecordsPage(records, token);
+        var page = await Runs.ReadAsync(before, maxResults);
+        var token = page.Next is { } next ? pageTokens.Encode(scope, next.ToString(CultureInfo.InvariantCulture)) : null;
+        return new ExecutionRecordsPage(page.Records, token);
     }
 
     /// <inheritdoc />
@@ -50,16 +53,16 @@ public sealed partial class FlowGrain
             throw FlowOperationException.Invalid($"executionIds[{nullIndex}]", "must be a string.");
         }
 
+        await RefreshAsync();
         EnsureExists();
-        var targets = executionIds.IsDefaultOrEmpty ? History.Unfinished.Keys.ToList() : executionIds.Distinct().ToList();
+        var targets = executionIds.IsDefaultOrEmpty ? Runs.Unfinished.Keys.ToList() : executionIds.Distinct().ToList();
         var invalid = ImmutableArray.CreateBuilder<string>();
         foreach (var executionId in targets)
         {
-            var cancelled = History.Unfinished.TryGetValue(executionId, out var page)
-                && await History.UpdateAsync(executionId, page, run => run.ExecutionStatus == ExecutionStatus.InProgress
-                    ? run with { ExecutionStatus = ExecutionStatus.CancelStarted, LastUpdatedAt = time.GetUtcNow() }
-                    : null);
-            if (cancelled)
+            var cancelled = await Runs.UpdateAsync(executionId, run => run.Record.ExecutionStatus == ExecutionStatus.InProgress
+                ? run with { Record = run.Record with { ExecutionStatus = ExecutionStatus.CancelStarted, LastUpdatedAt = time.GetUtcNow() } }
+                : null);
+            if (cancelled is not null)
             {
                 CancelLocalRuns([executionId]);
             }
@@ -76,36 +79,31 @@ public sealed partial class FlowGrain
     public async Task ReportRunEndedAsync(RunOutcome outcome)
     {
         // A report for an earlier life of the flow (deleted since) or a repeated report changes nothing.
-        if (!Exists || outcome.Incarnation != state.State.Incarnation)
+        if (!Exists || outcome.Incarnation != State.Incarnation)
         {
             ForgetLocalRun(outcome.ExecutionId);
             return;
         }
 
-        ExecutionRecord? ended = null;
-        var recorded = await History.UpdateAsync(
-            outcome.ExecutionId,
-            outcome.Page,
-            run => ended = run.ExecutionStatus switch
-            {
-                ExecutionStatus.InProgress => run with { ExecutionStatus = outcome.Status, LastUpdatedAt = time.GetUtcNow(), ExecutionResult = outcome.Result },
+        var ended = await Runs.UpdateAsync(outcome.ExecutionId, run => run.Record.ExecutionStatus switch
+        {
+            ExecutionStatus.InProgress => Ended(run, run.Record with { ExecutionStatus = outcome.Status, ExecutionResult = outcome.Result }),
 
-                // Cancellation that the run noticed too late still ends Canceled; what it wrote stays written.
-                ExecutionStatus.CancelStarted => run with
-                {
-                    ExecutionStatus = ExecutionStatus.Canceled,
-                    LastUpdatedAt = time.GetUtcNow(),
-                    ExecutionResult = outcome.Result with { ErrorInfo = new ErrorInfo(0, "The run was cancelled.") },
-                },
-                _ => null,
-            });
+            // Cancellation that the run noticed too late still ends Canceled; what it wrote stays written.
+            ExecutionStatus.CancelStarted => Ended(run, run.Record with
+            {
+                ExecutionStatus = ExecutionStatus.Canceled,
+                ExecutionResult = outcome.Result with { ErrorInfo = new ErrorInfo(0, "The run was cancelled.") },
+            }),
+            _ => null,
+        });
 
         // The outcome is stored before the report returns: a run reported but not stored would be run again
         // by recovery once this silo is gone, and the run keeps reporting until this succeeds.
-        if (recorded)
+        if (ended is not null)
         {
             GrainsLog.RunEnded(logger, Name, outcome.ExecutionId, outcome.Status.ToString());
-            await AfterScheduledRunAsync(ended!, outcome.ResumeFrom);
+            await AfterScheduledRunAsync(ended.Record, outcome.ResumeFrom);
         }
 
         ForgetLocalRun(outcome.ExecutionId);
@@ -114,20 +112,21 @@ public sealed partial class FlowGrain
     /// <inheritdoc />
     public async Task ReportRunProgressAsync(RunOutcome progress)
     {
-        if (!Exists || progress.Incarnation != state.State.Incarnation)
+        if (!Exists || progress.Incarnation != State.Incarnation)
         {
             return;
         }
 
-        await History.UpdateAsync(
-            progress.ExecutionId,
-            progress.Page,
-            run => run.ExecutionStatus == ExecutionStatus.InProgress
-                ? run with { LastUpdatedAt = time.GetUtcNow(), ExecutionResult = progress.Result }
-                : null);
+        await Runs.UpdateAsync(progress.ExecutionId, run => run.Record.ExecutionStatus == ExecutionStatus.InProgress
+            ? run with { Record = run.Record with { LastUpdatedAt = time.GetUtcNow(), ExecutionResult = progress.Result } }
+            : null);
     }
 
-    private Task LaunchRun(RunSpec spec)
+    /// <summary>A finished run keeps no spec: nothing will run it again.</summary>
+    private LedgerRun Ended(LedgerRun run, ExecutionRecord record) =>
+        run with { Record = record with { LastUpdatedAt = time.GetUtcNow() }, Spec = null };
+
+    private void LaunchRun(RunSpec spec)
     {
         var cancellation = new CancellationTokenSource();
         _localRuns[spec.ExecutionId] = cancellation;
@@ -135,7 +134,6 @@ public sealed partial class FlowGrain
         // A run's cancellation source lives in this activation, so it must outlive the run.
         DelayDeactivation(TimeSpan.FromDays(365));
         BackgroundRun.Start(runner, localRuns, GrainFactory, logger, spec, cancellation.Token);
-        return Task.CompletedTask;
     }
 
     private void CancelLocalRuns(IEnumerable<string> executionIds)

@@ -18,7 +18,7 @@ public sealed partial class FlowGrain : IFlowProfileUse
 
     /// <inheritdoc />
     public Task<bool> UsesConnectorProfileAsync(string connectorProfileName) => Task.FromResult(
-        _definitionsInProgress.Prepend(state.State.Definition).Any(definition => ProfileNames(definition).Contains(connectorProfileName)));
+        _definitionsInProgress.Prepend(State.Definition).Any(definition => ProfileNames(definition).Contains(connectorProfileName)));
 
     /// <summary>
     /// Records the flow with every profile <paramref name="definition"/> names, then checks the definition
@@ -27,7 +27,7 @@ public sealed partial class FlowGrain : IFlowProfileUse
     /// </summary>
     private async Task RecordAndCheckConnectionsAsync(FlowDefinition definition)
     {
-        if (state.State.Definition is { } stored)
+        if (State.Definition is { } stored)
         {
             _definitionsInProgress.Add(stored);
         }
@@ -40,7 +40,7 @@ public sealed partial class FlowGrain : IFlowProfileUse
         }
         catch
         {
-            await ForgetProfileUseAsync(definition, state.State.Definition);
+            await ForgetProfileUseAsync(definition, State.Definition);
             throw;
         }
     }

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.Executions;
+using FlowGrains.Grains.Ledger;
 using FlowGrains.Grains.Scheduling;
 using Orleans.Storage;
 
@@ -30,7 +31,9 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
     private static readonly TimeSpan SlotStoreLag = TimeSpan.FromMinutes(5);
 
     private SlotAlarm? _slotAlarm;
-    private DateTimeOffset? _storedLastSlot;
+
+    // The last slot handled by this activation, stored as LastSlotAt at most SlotStoreLag later.
+    private DateTimeOffset? _handledSlot;
     private IGrainTimer? _slotCheck;
     private TimeSpan _tickRetry;
 
@@ -73,12 +76,15 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
     public Task WakeForSlotsAsync() => IsActiveScheduled ? HandleSlotsAsync() : Task.CompletedTask;
 
     private bool IsActiveScheduled =>
-        Exists && state.State.Status == FlowStatus.Active && state.State.Definition!.TriggerConfig.TriggerType == TriggerType.Scheduled;
+        Exists && State.Status == FlowStatus.Active && State.Definition!.TriggerConfig.TriggerType == TriggerType.Scheduled;
 
     private ScheduledSlots Slots() =>
-        new(state.State.Definition!.TriggerConfig.Scheduled!, state.State.ActivatedAt ?? state.State.LastUpdatedAt);
+        new(State.Definition!.TriggerConfig.Scheduled!, State.ActivatedAt ?? State.LastUpdatedAt);
 
-    private DateTimeOffset HandledUntil => state.State.LastSlotAt ?? (state.State.ActivatedAt ?? time.GetUtcNow()).AddTicks(-1);
+    private DateTimeOffset HandledUntil =>
+        Latest(State.LastSlotAt, _handledSlot) ?? (State.ActivatedAt ?? time.GetUtcNow()).AddTicks(-1);
+
+    private static DateTimeOffset? Latest(DateTimeOffset? stored, DateTimeOffset? handled) => handled > stored || stored is null ? handled : stored;
 
     /// <summary>When the first slot not yet handled runs; in the past while a late slot waits for the run before it.</summary>
     private DateTimeOffset? NextScheduledRunAt()
@@ -166,12 +172,11 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
     {
         var slots = Slots();
         var now = await AtNextSlotAsync(slots);
-        await SweepExpiredTokensAsync(now);
         await ResumeStrandedRunsAsync();
-        var catchUp = state.State.Definition!.TriggerConfig.Scheduled!.CatchUp;
+        var catchUp = State.Definition!.TriggerConfig.Scheduled!.CatchUp;
         while (IsActiveScheduled)
         {
-            var step = SlotPlanner.Next(slots, HandledUntil, now, catchUp, options.Value.ScheduleGrace, running: History.Unfinished.Count > 0);
+            var step = SlotPlanner.Next(slots, HandledUntil, now, catchUp, options.Value.ScheduleGrace, running: Runs.Unfinished.Count > 0);
             if (step.Action is SlotAction.None or SlotAction.Wait)
             {
                 return;
@@ -181,15 +186,15 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
             // that record is stored, so a failure before leaves the slot to the retry and a crash after leaves
             // a record the next tick recognises: never a lost slot, never a second run of one.
             var slotRunId = SlotExecutionId(step.Slot);
-            if (step.Action == SlotAction.Skip && !History.HoldsRecent(slotRunId))
+            if (step.Action == SlotAction.Skip && !Runs.HoldsRecent(slotRunId))
             {
                 await RecordSkippedSlotAsync(slotRunId, step.Slot, now);
             }
-            else if (step.Action == SlotAction.Run && !History.HoldsRecent(slotRunId))
+            else if (step.Action == SlotAction.Run && !Runs.HoldsRecent(slotRunId))
             {
-                var run = await StartRunAsync(
-                    new StartFlowRequest(null, ImmutableSortedDictionary<string, string>.Empty), now, token: null, dataPull: DataPullFor(step.Slot), executionId: slotRunId);
-                await (run.Commit?.Invoke() ?? Task.CompletedTask);
+                var (run, _) = NewRun(
+                    ImmutableSortedDictionary<string, string>.Empty, now, startsAhead: _gate.StartsInFlight, dataPull: DataPullFor(step.Slot), executionId: slotRunId);
+                await StoreRunAsync(run, token: null, now);
             }
 
             await MarkSlotHandledAsync(step.Slot, recorded: step.Action is SlotAction.Run or SlotAction.Skip);
@@ -218,20 +223,19 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
     /// </summary>
     private async Task MarkSlotHandledAsync(DateTimeOffset slot, bool recorded)
     {
-        state.State.LastSlotAt = slot;
-        if (recorded && _storedLastSlot is { } stored && slot - stored < SlotStoreLag)
+        _handledSlot = slot;
+        if (recorded && State.LastSlotAt is { } stored && slot - stored < SlotStoreLag)
         {
             return;
         }
 
-        await state.WriteStateAsync();
-        _storedLastSlot = slot;
+        await _record!.WriteAsync(State with { LastSlotAt = slot });
     }
 
     /// <summary>The id of the one record a slot gets (its run, or its skip): the same on every silo and after any restart.</summary>
     private string SlotExecutionId(DateTimeOffset slot)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{state.State.Incarnation}/slot/{slot.UtcTicks}"));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{State.Incarnation}/slot/{slot.UtcTicks}"));
         return new Guid(hash.AsSpan(0, 16)).ToString();
     }
 
@@ -241,9 +245,9 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
     /// </summary>
     private DataPullWindow DataPullFor(DateTimeOffset slot)
     {
-        var scheduled = state.State.Definition!.TriggerConfig.Scheduled!;
+        var scheduled = State.Definition!.TriggerConfig.Scheduled!;
         return scheduled.DataPullMode == "Incremental"
-            ? new DataPullWindow(state.State.PulledUntil ?? scheduled.FirstExecutionFrom, slot)
+            ? new DataPullWindow(State.PulledUntil ?? scheduled.FirstExecutionFrom, slot)
             : new DataPullWindow(null, slot);
     }
 
@@ -262,37 +266,40 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
         }
 
         // A run that ends after a stop still counts: its window was pulled, its failure happened.
-        if (state.State.Definition!.TriggerConfig.TriggerType != TriggerType.Scheduled
+        if (State.Definition!.TriggerConfig.TriggerType != TriggerType.Scheduled
             || run.ExecutionStatus is not (ExecutionStatus.Successful or ExecutionStatus.Error))
         {
             return;
         }
 
-        var failures = run.ExecutionStatus == ExecutionStatus.Error ? state.State.ConsecutiveFailures + 1 : 0;
+        var failures = run.ExecutionStatus == ExecutionStatus.Error ? State.ConsecutiveFailures + 1 : 0;
 
         // Only an incremental pull starts where the last one ended; a complete one has nothing to store.
-        var pulledTo = state.State.Definition.TriggerConfig.Scheduled?.DataPullMode != "Incremental" ? null
+        var pulledTo = State.Definition.TriggerConfig.Scheduled?.DataPullMode != "Incremental" ? null
             : run.ExecutionStatus == ExecutionStatus.Successful ? run.DataPullEndTime
             : resumeFrom is { } resume && run.DataPullEndTime is { } end ? (resume < end ? resume : end)
             : null;
-        var pulledUntil = pulledTo > state.State.PulledUntil.GetValueOrDefault() ? pulledTo : state.State.PulledUntil;
-        if (failures == state.State.ConsecutiveFailures && pulledUntil == state.State.PulledUntil)
+        var pulledUntil = pulledTo > State.PulledUntil.GetValueOrDefault() ? pulledTo : State.PulledUntil;
+        if (failures == State.ConsecutiveFailures && pulledUntil == State.PulledUntil)
         {
             return;
         }
 
-        (state.State.ConsecutiveFailures, state.State.PulledUntil) = (failures, pulledUntil);
-        var deactivate = IsActiveScheduled && failures >= state.State.Definition!.TriggerConfig.Scheduled!.FlowErrorDeactivationThreshold;
+        var deactivate = IsActiveScheduled && failures >= State.Definition!.TriggerConfig.Scheduled!.FlowErrorDeactivationThreshold;
+        var next = State with { ConsecutiveFailures = failures, PulledUntil = pulledUntil };
         if (deactivate)
         {
-            state.State.Status = FlowStatus.Suspended;
-            state.State.StatusMessage = $"Deactivated after {failures} consecutive failed runs; start the flow to activate it again.";
-            state.State.LastUpdatedAt = time.GetUtcNow();
+            next = next with
+            {
+                Status = FlowStatus.Suspended,
+                StatusMessage = $"Deactivated after {failures} consecutive failed runs; start the flow to activate it again.",
+                LastUpdatedAt = time.GetUtcNow(),
+            };
         }
 
         try
         {
-            await state.WriteStateAsync();
+            await _record!.WriteAsync(next);
             if (deactivate)
             {
                 await StopScheduleAsync();
@@ -300,7 +307,7 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
         }
         catch (Exception exception)
         {
-            // The counts stay in memory and go out with the next write; the run's outcome is already recorded.
+            // The run's outcome is recorded already; the counts are recomputed from the next run's end.
             GrainsLog.ScheduleStateWriteFailed(logger, exception, Name);
         }
     }
@@ -310,6 +317,6 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
         var message = $"The slot of {slot.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} was skipped: the previous run was still in progress when its grace ({options.Value.ScheduleGrace:c}) ran out.";
         var record = new ExecutionRecord(
             executionId, ExecutionStatus.Skipped, now, now, ExecutionResult.Empty with { ErrorInfo = new ErrorInfo(0, message) });
-        await History.AppendAsync(record, token: null, PersistPagesAsync);
+        await Runs.StartAsync(new LedgerRun(record, Spec: null, LaunchedBy: null), token: null, now);
     }
 }

@@ -6,7 +6,7 @@ namespace FlowGrains.Grains.Flows;
 /// <summary>The flow's tags (TagResource, UntagResource, ListTagsForResource).</summary>
 public sealed partial class FlowGrain
 {
-    private TaggedState Tags => new(() => state.State.Tags, tags => state.State.Tags = tags, state.WriteStateAsync);
+    private TaggedState Tags => new(() => State.Tags, tags => _record!.WriteAsync(State with { Tags = tags }));
 
     /// <inheritdoc />
     public Task<ImmutableSortedDictionary<string, string>> TagResourceAsync(ImmutableSortedDictionary<string, string> tags)
@@ -26,6 +26,6 @@ public sealed partial class FlowGrain
     public Task<ImmutableSortedDictionary<string, string>> ListTagsForResourceAsync()
     {
         EnsureExists();
-        return Task.FromResult(state.State.Tags);
+        return Task.FromResult(State.Tags);
     }
 }

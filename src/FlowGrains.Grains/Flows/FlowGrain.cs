@@ -7,6 +7,7 @@ using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Hosting;
+using FlowGrains.Grains.Ledger;
 using FlowGrains.Grains.Limits;
 using FlowGrains.Grains.Paging;
 using FlowGrains.Grains.Tokens;
@@ -14,17 +15,23 @@ using FlowGrains.Grains.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Serialization.Invocation;
 using Orleans.Storage;
 
 namespace FlowGrains.Grains.Flows;
 
 /// <summary>
-/// One flow: its definition and status, a cache of its recent clientTokens, and its run history.
-/// This file holds the flow's lifecycle; starting and runs are in the other parts of the class.
+/// One flow: its lifecycle, composed of the parts that own the rest. Its definition and status are a
+/// <see cref="FlowRecord"/> in grain storage; its clientTokens are the <see cref="ClientTokenLedger"/>'s;
+/// its runs the <see cref="RunLedger"/>'s, resumed by <see cref="RunRecovery"/>; the schedule is in
+/// <c>FlowGrain.Schedule.cs</c>. Starts interleave (<see cref="StartGate"/>), so concurrent starts of one
+/// flow are written together; everything else takes its turn.
 /// </summary>
+[MayInterleave(nameof(IsStart))]
 public sealed partial class FlowGrain(
-    [PersistentState(FlowStorageNames.FlowState, FlowStorageNames.Provider)] IPersistentState<FlowState> state,
     [FromKeyedServices(FlowStorageNames.Provider)] IGrainStorage storage,
+    IFlowLedgerStore ledger,
     ConnectorRegistry connectors,
     FlowRunner runner,
     LocalRunRegistry localRuns,
@@ -40,34 +47,63 @@ public sealed partial class FlowGrain(
     ILogger<FlowGrain> logger)
     : Grain, IFlowGrain, IFlowRunReporter
 {
-    private readonly ClientTokenStore _tokens = new(storage);
-    private readonly ClientTokenCache _tokenCache = new();
-    private ExecutionHistory? _history;
-
+    private readonly StartGate _gate = new();
+    private readonly ClientTokenLedger _tokens = new(ledger, logger);
+    private readonly RunRecovery _recovery = new(silo.SiloAddress, membership, localRuns, runOptions.Value, time, logger);
+    private FlowRecord? _record;
+    private RunLedger? _runs;
     private string? _name;
+
+    /// <summary>Starts and events interleave with each other and with the flow's other calls; see <see cref="StartGate"/>.</summary>
+    public static bool IsStart(IInvokable request) =>
+        request.GetMethodName() is nameof(StartFlowAsync) or nameof(SendEventAsync);
 
     private string Name => _name ??= FlowName.ToGrainKey(this.GetPrimaryKeyString());
 
-    private bool Exists => state.State.Incarnation is not null;
+    private FlowState State => _record!.Current;
+
+    private bool Exists => State.Exists;
 
     private string Arn => FlowArn.For(options.Value, Name);
 
-    private ExecutionHistory History => _history ??= new ExecutionHistory(storage, Name, state.State.Incarnation!)
-    {
-        FirstRetainedPage = state.State.FirstRetainedPage,
-    };
+    private FlowLife Life => new(Name, State.Incarnation!);
+
+    /// <summary>The runs of the flow's current life; only while it exists.</summary>
+    private RunLedger Runs => _runs!;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (FlowName.IsValid(this.GetPrimaryKeyString()) && Exists)
+        _record = new FlowRecord(storage, this.GetGrainId());
+        if (FlowName.IsValid(this.GetPrimaryKeyString()))
         {
-            await History.LoadAsync(state.State.ExecutionPageCount, state.State.OldestUnfinishedPage);
-            await ResumeStrandedRunsAsync();
+            await _record.LoadAsync();
+            await AdoptLifeAsync();
+        }
+    }
+
+    /// <summary>Loads the runs of the life the record now holds (none when the flow does not exist).</summary>
+    private async Task AdoptLifeAsync()
+    {
+        if (!Exists)
+        {
+            _runs = null;
+            return;
         }
 
-        // Tokens that earlier activations accepted are only in storage until they expire.
-        _tokenCacheCompleteAt = state.State.TokenLeaseUntil is { } lease ? lease + ClientTokenRecord.Lifetime : DateTimeOffset.MinValue;
+        if (_runs?.Life != Life)
+        {
+            _runs = new RunLedger(ledger, Life);
+            await _runs.LoadAsync();
+            await ResumeStrandedRunsAsync();
+        }
+    }
+
+    /// <summary>Before a call acts: storage is read back when the last write's outcome was unknown.</summary>
+    private async Task RefreshAsync()
+    {
+        await _record!.RefreshAsync();
+        await AdoptLifeAsync();
     }
 
     /// <inheritdoc />
@@ -77,11 +113,14 @@ public sealed partial class FlowGrain(
         RequestRules.ClientToken(request.ClientToken);
         FlowDefinitionValidator.Validate(request.Definition, connectors, quotas.Value);
         TagRules.Validate(request.Tags);
-
-        var scope = CreateScope(name);
+        using var change = await _gate.EnterChangeAsync();
+        await RefreshAsync();
+        var use = new TokenUse(
+            FlowLife.ForCreates(name), TokenOperations.Create, request.ClientToken, RequestFingerprint.Of(request with { ClientToken = null }), MismatchIsError: true);
+        var now = time.GetUtcNow();
         try
         {
-            return await RunOnceAsync(scope, request.ClientToken, RequestFingerprint.Of(request with { ClientToken = null }), mismatchIsError: true, (now, token) => CreateAsync(name, request, now, token));
+            return await _tokens.ChangeOnceAsync(use, State, now, () => PlanCreateAsync(name, request, now));
         }
         finally
         {
@@ -89,7 +128,7 @@ public sealed partial class FlowGrain(
         }
     }
 
-    private async Task<PendingOutcome<CreateFlowResult>> CreateAsync(string name, CreateFlowRequest request, DateTimeOffset now, TokenExpiry? token)
+    private async Task<PlannedChange<CreateFlowResult>> PlanCreateAsync(string name, CreateFlowRequest request, DateTimeOffset now)
     {
         if (Exists)
         {
@@ -109,7 +148,7 @@ public sealed partial class FlowGrain(
             throw QuotaExceeded.Error("flowName", "flows", quotas.Value.MaxFlows, nameof(QuotasOptions.MaxFlows));
         }
 
-        state.State = new FlowState
+        var created = new FlowState
         {
             Incarnation = Guid.CreateVersion7(now).ToString("N"),
             Definition = request.Definition,
@@ -117,36 +156,30 @@ public sealed partial class FlowGrain(
             Status = InitialStatus(request.Definition.TriggerConfig.TriggerType),
             CreatedAt = now,
             LastUpdatedAt = now,
-
-            // Create tokens outlive the flow (a retry after a delete still gets the first result), so they carry over.
-            CreateTokens = [.. state.State.CreateTokens, .. token is null ? Array.Empty<TokenExpiry>() : [token]],
         };
-        await state.WriteStateAsync();
-        _history = null;
-        _journal = null;
-        _tokenCacheCompleteAt = DateTimeOffset.MinValue;
-        GrainsLog.FlowCreated(logger, name, request.Definition.TriggerConfig.TriggerType.ToString());
-        return new PendingOutcome<CreateFlowResult>(
-            new CreateFlowResult(Arn, state.State.Status),
-            Abandon: async () =>
+        return new PlannedChange<CreateFlowResult>(
+            new CreateFlowResult(Arn, created.Status),
+            async guard =>
             {
-                await RemoveFlowAsync(name);
-                await ForgetProfileUseAsync(request.Definition, after: null);
+                await _record!.WriteAsync(created with { LastChange = guard });
+                await AdoptLifeAsync();
+                GrainsLog.FlowCreated(logger, name, request.Definition.TriggerConfig.TriggerType.ToString());
             });
     }
 
     /// <inheritdoc />
     public async Task<UpdateFlowResult> UpdateFlowAsync(UpdateFlowRequest request)
     {
-        var name = Name;
         RequestRules.ClientToken(request.ClientToken);
         FlowDefinitionValidator.Validate(request.Definition, connectors, quotas.Value);
+        using var change = await _gate.EnterChangeAsync();
+        await RefreshAsync();
         EnsureExists();
-
-        var scope = new ClientTokenScope(name, state.State.Incarnation!, ClientTokenScope.Update);
+        var use = new TokenUse(Life, TokenOperations.Update, request.ClientToken, RequestFingerprint.Of(request with { ClientToken = null }), MismatchIsError: true);
+        var now = time.GetUtcNow();
         try
         {
-            return await RunOnceAsync(scope, request.ClientToken, RequestFingerprint.Of(request with { ClientToken = null }), mismatchIsError: true, (now, token) => UpdateAsync(request, now, token));
+            return await _tokens.ChangeOnceAsync(use, State, now, () => PlanUpdateAsync(request, now));
         }
         finally
         {
@@ -154,52 +187,31 @@ public sealed partial class FlowGrain(
         }
     }
 
-    private async Task<PendingOutcome<UpdateFlowResult>> UpdateAsync(UpdateFlowRequest request, DateTimeOffset now, TokenExpiry? token)
+    private async Task<PlannedChange<UpdateFlowResult>> PlanUpdateAsync(UpdateFlowRequest request, DateTimeOffset now)
     {
         await RecordAndCheckConnectionsAsync(request.Definition);
-        var previous = (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt);
-        var previousSlot = state.State.LastSlotAt;
-        try
+        var before = State;
+        var updated = before with { Definition = request.Definition, LastUpdatedAt = now, LastSlotAt = Latest(before.LastSlotAt, _handledSlot) };
+        var newType = request.Definition.TriggerConfig.TriggerType;
+        if (newType != before.Definition!.TriggerConfig.TriggerType)
         {
-            var newType = request.Definition.TriggerConfig.TriggerType;
-            if (newType != state.State.Definition!.TriggerConfig.TriggerType)
-            {
-                state.State.Status = InitialStatus(newType);
-                state.State.StatusMessage = null;
-            }
-
-            await JournalAsync(token);
-            if (IsActiveScheduled && request.Definition.TriggerConfig.Scheduled != state.State.Definition!.TriggerConfig.Scheduled)
-            {
-                // A new schedule starts from now: a slot the old one already ran (or passed) must not run again.
-                state.State.LastSlotAt = previousSlot > now ? previousSlot : now;
-            }
-
-            state.State.Definition = request.Definition;
-            state.State.LastUpdatedAt = now;
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // What this activation holds must stay what storage holds, or a later write would store half an update.
-            (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt) = previous;
-            state.State.LastSlotAt = previousSlot;
-            throw;
+            updated = updated with { Status = InitialStatus(newType), StatusMessage = null };
         }
 
-        return new PendingOutcome<UpdateFlowResult>(
-            new UpdateFlowResult(state.State.Status),
-            Commit: async () =>
+        if (IsActiveScheduled && request.Definition.TriggerConfig.Scheduled != before.Definition!.TriggerConfig.Scheduled)
+        {
+            // A new schedule starts from now: a slot the old one already ran (or passed) must not run again.
+            updated = updated with { LastSlotAt = updated.LastSlotAt > now ? updated.LastSlotAt : now };
+        }
+
+        return new PlannedChange<UpdateFlowResult>(
+            new UpdateFlowResult(updated.Status),
+            async guard =>
             {
+                await _record!.WriteAsync(updated with { LastChange = guard ?? before.LastChange });
+                _handledSlot = null;
                 await FollowScheduleAsync();
-                await ForgetProfileUseAsync(previous.Definition, request.Definition);
-            },
-            Abandon: async () =>
-            {
-                (state.State.Definition, state.State.Status, state.State.StatusMessage, state.State.LastUpdatedAt) = previous;
-                state.State.LastSlotAt = previousSlot;
-                await state.WriteStateAsync();
-                await ForgetProfileUseAsync(request.Definition, previous.Definition);
+                await ForgetProfileUseAsync(before.Definition, request.Definition);
             });
     }
 
@@ -207,7 +219,7 @@ public sealed partial class FlowGrain(
     public Task<FlowDescription> DescribeFlowAsync()
     {
         EnsureExists();
-        var flow = state.State;
+        var flow = State;
         return Task.FromResult(new FlowDescription(
             Name, Arn, flow.Status, flow.StatusMessage, flow.Definition!, flow.Tags, flow.CreatedAt, flow.LastUpdatedAt, LastRun(), NextScheduledRunAt()));
     }
@@ -220,7 +232,7 @@ public sealed partial class FlowGrain(
             return Task.FromResult<FlowSummary?>(null);
         }
 
-        var flow = state.State;
+        var flow = State;
         var definition = flow.Definition!;
         return Task.FromResult<FlowSummary?>(new FlowSummary(
             Name, Arn, flow.Status, definition.TriggerConfig.TriggerType, definition.Source.ConnectorType,
@@ -231,8 +243,10 @@ public sealed partial class FlowGrain(
     public async Task DeleteFlowAsync(bool forceDelete)
     {
         var name = Name;
+        using var change = await _gate.EnterChangeAsync();
+        await RefreshAsync();
         EnsureExists();
-        var running = History.Unfinished;
+        var running = Runs.Unfinished;
         if (running.Count > 0 && !forceDelete)
         {
             throw new FlowOperationException(
@@ -241,45 +255,27 @@ public sealed partial class FlowGrain(
 
         CancelLocalRuns(running.Keys);
 
+        // The last change's token must read as stored before the state that proves it goes: a create token outlives the flow.
+        await _tokens.SettleLastChangeAsync(name, State);
+        var (life, definition) = (Life, State.Definition);
+
         // The flow goes first: once it is gone no retry can reach its tokens, so clearing them cannot matter.
-        var (history, journal) = (History, Journal);
-        var life = (state.State.OldestTokenPage, state.State.OldestJournalPage, state.State.TokenJournalPageCount);
-        var definition = state.State.Definition;
-        await RemoveFlowAsync(name);
+        await _record!.ClearAsync();
+        _runs = null;
+        await GrainFactory.GetGrain<IFlowIndexPartitionGrain>(FlowIndexPartitions.Of(name)).RemoveAsync(name);
         await StopScheduleAsync();
         GrainsLog.FlowDeleted(logger, name);
         await ForgetProfileUseAsync(definition, after: null);
         try
         {
-            await ClearLifeAsync(history, journal, life);
+            await ledger.ForgetLifeAsync(life);
         }
         catch (Exception exception)
         {
+            // What is left belongs to a life nobody can reach; the retention job removes it as it expires.
             GrainsLog.DeleteCleanupFailed(logger, exception, name);
         }
     }
-
-    private async Task RemoveFlowAsync(string name)
-    {
-        var createTokens = state.State.CreateTokens;
-        if (createTokens.Count == 0)
-        {
-            await state.ClearStateAsync();
-        }
-        else
-        {
-            // Only create tokens remain, so their stored outcomes can still be swept when they expire.
-            state.State = new FlowState { CreateTokens = createTokens };
-            await state.WriteStateAsync();
-        }
-
-        _history = null;
-        _journal = null;
-        _tokenCache.Clear();
-        await GrainFactory.GetGrain<IFlowIndexPartitionGrain>(FlowIndexPartitions.Of(name)).RemoveAsync(name);
-    }
-
-    private static ClientTokenScope CreateScope(string name) => new(name, "-", ClientTokenScope.Create);
 
     private void EnsureExists()
     {
@@ -289,7 +285,7 @@ public sealed partial class FlowGrain(
         }
     }
 
-    private LastRunExecutionDetails? LastRun() => History.Newest is { } newest
+    private LastRunExecutionDetails? LastRun() => _runs?.Newest is { } newest
         ? new LastRunExecutionDetails(newest.ExecutionStatus, newest.LastUpdatedAt, newest.ExecutionResult.ErrorInfo?.ExecutionMessage)
         : null;
 

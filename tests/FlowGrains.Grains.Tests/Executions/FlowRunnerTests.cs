@@ -29,7 +29,7 @@ public sealed class FlowRunnerTests
         var empty = ImmutableSortedDictionary<string, string>.Empty;
         var source = new ConnectorConfig(ScriptedConnector.TypeName, empty, DatetimeTypeFieldName: datetimeField);
         var definition = new FlowDefinition(new TriggerConfig(TriggerType.OnDemand), source, [new ConnectorConfig(ScriptedConnector.TypeName, empty)], [.. tasks]);
-        return new RunSpec("flow", "life", "run-1", 0, definition, empty);
+        return new RunSpec("flow", "life", "run-1", definition, empty);
     }
 
     private void AddBatches(int batches, int size)

@@ -41,22 +41,19 @@ public sealed class RunRecoveryTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ARunStoredBeforeItsTokenWhenTheSiloDied_IsResumedAndTheTokenRecorded_SoARetryGetsThatRun()
+    public async Task ARunWhoseSiloDied_IsResumedUnderItsId_AndARetryOfItsTokenGetsThatRunAndNoOther()
     {
         var name = NewName();
         var flow = fixture.Grains.GetFlowGrain(name);
         await flow.CreateFlowAsync(Create(Definition(source: TestConnector(("gate", "true")))));
-        var run = (await flow.StartFlowAsync(Start("crash-before-token"))).ExecutionId!;
+        var run = (await flow.StartFlowAsync(Start("silo-died"))).ExecutionId!;
         await fixture.Connector.WaitUntilStartedAsync(run);
 
-        // The crash came after the run's record was stored and before its token was: no token outcome exists.
+        // The run and its token were stored in one write; then the silo that launched the run died.
         await fixture.Cluster.DeactivateAsync(flow);
         await fixture.MoveLauncherToDeadSiloAsync(flow, name, run);
-        var incarnation = (await fixture.StoredFlowStateAsync(flow)).Incarnation!;
-        await new ClientTokenStore(fixture.FlowsStorage).ClearIfExpiredAsync(
-            new ClientTokenScope(name, incarnation, ClientTokenScope.Start).KeyOf("crash-before-token"), DateTimeOffset.MaxValue);
 
-        var retry = await flow.StartFlowAsync(Start("crash-before-token"));
+        var retry = await flow.StartFlowAsync(Start("silo-died"));
         fixture.Connector.OpenGate(run);
         var records = await Eventually.MatchesAsync(
             async () => (await flow.DescribeFlowExecutionRecordsAsync(10, null)).FlowExecutions,
@@ -65,6 +62,7 @@ public sealed class RunRecoveryTests(ClusterFixture fixture)
 
         Assert.Equal(run, retry.ExecutionId);
         Assert.Equal(run, Assert.Single(records).ExecutionId);
+        Assert.Equal(ExecutionStatus.Successful, records[0].ExecutionStatus);
         Assert.Equal(2, fixture.Connector.StartsOf(run));
     }
 

@@ -11,18 +11,21 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, StorageFaults faults
     {
         await faults.ApplyAsync(StorageOperation.Read, stateName, grainId);
         await inner.ReadStateAsync(stateName, grainId, grainState);
+        faults.ThrowAfterIfChosen(StorageOperation.Read, stateName, grainId);
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await faults.ApplyAsync(StorageOperation.Write, stateName, grainId);
         await inner.WriteStateAsync(stateName, grainId, grainState);
+        faults.ThrowAfterIfChosen(StorageOperation.Write, stateName, grainId);
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await faults.ApplyAsync(StorageOperation.Clear, stateName, grainId);
         await inner.ClearStateAsync(stateName, grainId, grainState);
+        faults.ThrowAfterIfChosen(StorageOperation.Clear, stateName, grainId);
     }
 }
 
@@ -34,7 +37,7 @@ public enum StorageOperation
 }
 
 /// <summary>
-/// Which storage operations fail (<see cref="Rule"/>) and which wait first (<see cref="Hold"/>, returning the
+/// Which storage operations fail (<see cref="Rule"/>; after being carried out: <see cref="AfterRule"/>) and which wait first (<see cref="Hold"/>, returning the
 /// task to wait for, or null); a test sets them and clears them when done.
 /// </summary>
 public sealed class StorageFaults
@@ -42,6 +45,9 @@ public sealed class StorageFaults
     public volatile Func<StorageOperation, string, GrainId, bool>? Rule;
 
     public volatile Func<StorageOperation, string, GrainId, Task?>? Hold;
+
+    /// <summary>Operations that are carried out and then fail, as a write whose acknowledgement was lost.</summary>
+    public volatile Func<StorageOperation, string, GrainId, bool>? AfterRule;
 
     public int Injected;
 
@@ -53,6 +59,15 @@ public sealed class StorageFaults
         }
 
         ThrowIfChosen(operation, stateName, grainId);
+    }
+
+    public void ThrowAfterIfChosen(StorageOperation operation, string stateName, GrainId grainId)
+    {
+        if (AfterRule?.Invoke(operation, stateName, grainId) == true)
+        {
+            Interlocked.Increment(ref Injected);
+            throw new IOException($"Injected failure after a stored {operation} of {stateName} for {grainId}.");
+        }
     }
 
     private void ThrowIfChosen(StorageOperation operation, string stateName, GrainId grainId)

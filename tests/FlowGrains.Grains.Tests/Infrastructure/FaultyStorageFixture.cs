@@ -1,15 +1,19 @@
 using FlowGrains.Grains.Hosting;
+using FlowGrains.Grains.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 
 namespace FlowGrains.Grains.Tests.Infrastructure;
 
-/// <summary>One silo whose flows storage fails on demand (<see cref="Faults"/>), for failure tests.</summary>
+/// <summary>One silo whose flows storage and ledger fail on demand (<see cref="Faults"/>, <see cref="LedgerFaults"/>), for failure tests.</summary>
 public sealed class FaultyStorageFixture() : FlowClusterFixture(silos: 1)
 {
     public const string InnerProvider = "flows-inner";
 
     public StorageFaults Faults { get; } = new();
+
+    /// <summary>The silo's ledger, which fails on demand.</summary>
+    public FaultyLedgerStore LedgerFaults { get; } = new(new InMemoryFlowLedgerStore());
 
     public IGrainStorage InnerStorage => Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(InnerProvider);
 
@@ -19,6 +23,7 @@ public sealed class FaultyStorageFixture() : FlowClusterFixture(silos: 1)
         silo.Services.AddKeyedSingleton<IGrainStorage>(
             FlowStorageNames.Provider,
             (services, _) => new FaultyGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerProvider), Faults));
+        silo.Services.AddSingleton<IFlowLedgerStore>(LedgerFaults);
     }
 }
 

@@ -1,9 +1,9 @@
 using FlowGrains.Contracts;
 using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Flows;
 using FlowGrains.Grains.Hosting;
+using FlowGrains.Grains.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
@@ -43,27 +43,21 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
         return state.State!;
     }
 
-    /// <summary>The stored page <paramref name="page"/> of a flow's run records.</summary>
-    public async Task<IGrainState<ExecutionPage>> StoredPageAsync(string flowName, string incarnation, int page)
-    {
-        var state = new GrainState<ExecutionPage>(new ExecutionPage());
-        await FlowsStorage.ReadStateAsync(FlowStorageNames.ExecutionPageState, ExecutionPageId(flowName, incarnation, page), state);
-        return state;
-    }
+    /// <summary>The silo's flow ledger, for tests that read or shape what is stored.</summary>
+    public IFlowLedgerStore Ledger => Cluster.Silos[0].ServiceProvider.GetRequiredService<IFlowLedgerStore>();
+
+    /// <summary>The stored life of <paramref name="flow"/>, whose tokens and runs the ledger keys.</summary>
+    public async Task<FlowLife> StoredLifeAsync(IFlowGrain flow, string flowName) =>
+        new(flowName, (await StoredFlowStateAsync(flow)).Incarnation!);
 
     /// <summary>Rewrites a stored run as if the silo that launched it had died (a silo no member of the cluster).</summary>
     public async Task MoveLauncherToDeadSiloAsync(IFlowGrain flow, string flowName, string executionId)
     {
-        var incarnation = (await StoredFlowStateAsync(flow)).Incarnation!;
-        var page = await StoredPageAsync(flowName, incarnation, 0);
+        var life = await StoredLifeAsync(flow, flowName);
+        var run = (await Ledger.ReadUnfinishedRunsAsync(life)).Single(run => run.ExecutionId == executionId);
         var gone = SiloAddress.New(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 1), 1);
-        page.State!.Pending[executionId] = page.State.Pending[executionId] with { LaunchedBy = gone };
-        await FlowsStorage.WriteStateAsync(FlowStorageNames.ExecutionPageState, ExecutionPageId(flowName, incarnation, 0), page);
+        Assert.True(await Ledger.UpdateRunAsync(life, run.Record.ExecutionStatus, run with { LaunchedBy = gone.ToParsableString() }));
     }
-
-    /// <summary>The storage id of a run-record page, as the flow grain names it.</summary>
-    public static GrainId ExecutionPageId(string flowName, string incarnation, int page) =>
-        GrainId.Create("flowexecutions", $"{flowName}/{incarnation}/{page}");
 
     public async Task InitializeAsync()
     {

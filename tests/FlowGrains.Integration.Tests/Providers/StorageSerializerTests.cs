@@ -104,7 +104,7 @@ public sealed class StorageSerializerTests(ProviderDatabase database) : IClassFi
         Assert.Equal("rate(5 minutes)", read.State.Definition.TriggerConfig.Scheduled!.ScheduleExpression);
         Assert.Equal(["a", "b"], read.State!.Definition.Tasks.Single().SourceFields.ToArray());
         Assert.Equal(FlowStatus.Suspended, read.State!.Status);
-        Assert.Equal(new TokenExpiry("token-1", At.AddHours(8)), read.State!.CreateTokens.Single());
+        Assert.Equal(new GuardedChange("life-1", "update", "hash-1", "change-1"), read.State!.LastChange);
     }
 
     private static FlowState NewFlowState()
@@ -127,7 +127,7 @@ public sealed class StorageSerializerTests(ProviderDatabase database) : IClassFi
             StatusMessage = "paused by an operator",
             CreatedAt = At,
             LastUpdatedAt = At.AddMinutes(1),
-            CreateTokens = [new TokenExpiry("token-1", At.AddHours(8))],
+            LastChange = new GuardedChange("life-1", "update", "hash-1", "change-1"),
             ActivatedAt = At,
             LastSlotAt = At.AddMinutes(5),
             PulledUntil = At.AddMinutes(5),

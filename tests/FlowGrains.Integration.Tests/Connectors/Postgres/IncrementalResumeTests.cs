@@ -58,7 +58,7 @@ public sealed class IncrementalResumeTests(PostgresConnectorDatabase database) :
         var sourceConfig = new ConnectorConfig(PostgresNames.Type, Map(("object", source)), DatetimeTypeFieldName: "updated_at");
         var destinationConfig = new ConnectorConfig(PostgresNames.Type, Map(("object", destination), ("writeOperationType", "UPSERT"), ("idFieldNames[0]", "id")));
         var definition = new FlowDefinition(new TriggerConfig(TriggerType.OnDemand), sourceConfig, [destinationConfig], []);
-        return new RunSpec("flow", "life", executionId, 0, definition, Map(), DataPull: new DataPullWindow(resumeFrom, Base.AddDays(1)));
+        return new RunSpec("flow", "life", executionId, definition, Map(), DataPull: new DataPullWindow(resumeFrom, Base.AddDays(1)));
     }
 
     private static ImmutableSortedDictionary<string, string> Map(params (string Key, string Value)[] entries) =>
