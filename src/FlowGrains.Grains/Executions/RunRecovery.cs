@@ -59,14 +59,9 @@ internal sealed class RunRecovery(
     /// </summary>
     private bool IsAlive(LedgerRun run)
     {
-        if (localRuns.IsRunning(run.ExecutionId))
-        {
-            return true;
-        }
-
         if (run.LaunchedBy is null || run.LaunchedBy == silo.ToParsableString())
         {
-            return false;
+            return localRuns.IsRunning(run.ExecutionId);
         }
 
         return membership.CurrentSnapshot.GetSiloStatus(SiloAddress.FromParsableString(run.LaunchedBy)) is not (SiloStatus.Dead or SiloStatus.None);

@@ -193,7 +193,7 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
             else if (step.Action == SlotAction.Run && !Runs.HoldsRecent(slotRunId))
             {
                 var (run, _) = NewRun(
-                    ImmutableSortedDictionary<string, string>.Empty, now, startsAhead: _gate.StartsInFlight, dataPull: DataPullFor(step.Slot), executionId: slotRunId);
+                    ImmutableSortedDictionary<string, string>.Empty, now, startsAhead: _startsBeingWritten, dataPull: DataPullFor(step.Slot), executionId: slotRunId);
                 await StoreRunAsync(run, token: null, now);
             }
 

@@ -13,6 +13,9 @@ namespace FlowGrains.Grains.Flows;
 /// <summary>Starting and stopping: a run of an OnDemand flow, or the activation of a Scheduled or Event flow.</summary>
 public sealed partial class FlowGrain
 {
+    private readonly Dictionary<string, Task<LedgerToken?>> _tokensBeingWritten = new(StringComparer.Ordinal);
+    private int _startsBeingWritten;
+
     /// <inheritdoc />
     public async Task<StartFlowResult> StartFlowAsync(StartFlowRequest request)
     {
@@ -31,22 +34,52 @@ public sealed partial class FlowGrain
 
     /// <summary>
     /// Stores a new run and its token in one ledger write, then launches it; a token already active gets its
-    /// stored outcome and nothing runs. The call interleaves with other starts, so theirs are written together.
+    /// stored outcome and nothing runs. The call interleaves with other starts, so theirs are written together;
+    /// a start whose token another start of this activation is writing waits for that one and gets its outcome.
     /// </summary>
     private async Task<StartFlowResult> StartRunOnceAsync(TokenUse use, ImmutableSortedDictionary<string, string> parameters, string? eventPayload)
     {
         await _gate.EnterStartAsync();
         try
         {
-            await RefreshAsync();
-            EnsureExists();
-            var now = time.GetUtcNow();
-            var (run, result) = NewRun(parameters, now, startsAhead: _gate.StartsInFlight - 1, eventPayload);
-            var token = use.ClientToken is { } clientToken
-                ? new LedgerToken(use.Operation, LedgerToken.Hash(clientToken), use.Fingerprint, now, result)
-                : null;
-            var stored = await StoreRunAsync(run, token, now);
-            return stored is null ? result : ClientTokenLedger.Replay<StartFlowResult>(stored, use);
+            var key = use.ClientToken is { } clientToken ? $"{use.Operation}/{LedgerToken.Hash(clientToken)}" : null;
+            while (key is not null && _tokensBeingWritten.TryGetValue(key, out var first))
+            {
+                if (await first is { } firstOutcome)
+                {
+                    return ClientTokenLedger.Replay<StartFlowResult>(firstOutcome, use);
+                }
+            }
+
+            var written = key is null ? null : new TaskCompletionSource<LedgerToken?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (key is not null)
+            {
+                _tokensBeingWritten[key] = written!.Task;
+            }
+
+            _startsBeingWritten++;
+            LedgerToken? named = null;
+            try
+            {
+                await RefreshAsync();
+                EnsureExists();
+                var now = time.GetUtcNow();
+                var (run, result) = NewRun(parameters, now, startsAhead: _startsBeingWritten - 1, eventPayload);
+                var token = key is null ? null : new LedgerToken(use.Operation, LedgerToken.Hash(use.ClientToken!), use.Fingerprint, now, result);
+                var stored = await StoreRunAsync(run, token, now);
+                named = stored ?? token;
+                return stored is null ? result : ClientTokenLedger.Replay<StartFlowResult>(stored, use);
+            }
+            finally
+            {
+                _startsBeingWritten--;
+                if (key is not null)
+                {
+                    // Null after a failure: a waiting start then tries for itself.
+                    _tokensBeingWritten.Remove(key);
+                    written!.SetResult(named);
+                }
+            }
         }
         finally
         {

@@ -164,6 +164,11 @@ public sealed partial class FlowGrain(
                 await _record!.WriteAsync(created with { LastChange = guard });
                 await AdoptLifeAsync();
                 GrainsLog.FlowCreated(logger, name, request.Definition.TriggerConfig.TriggerType.ToString());
+            },
+            async () =>
+            {
+                await index.RemoveAsync(name);
+                await ForgetProfileUseAsync(request.Definition, after: null);
             });
     }
 
@@ -212,7 +217,8 @@ public sealed partial class FlowGrain(
                 _handledSlot = null;
                 await FollowScheduleAsync();
                 await ForgetProfileUseAsync(before.Definition, request.Definition);
-            });
+            },
+            () => ForgetProfileUseAsync(request.Definition, before.Definition));
     }
 
     /// <inheritdoc />

@@ -11,9 +11,6 @@ internal sealed class StartGate
     private TaskCompletionSource? _drained;
     private TaskCompletionSource? _changing;
 
-    /// <summary>Starts under way now.</summary>
-    public int StartsInFlight => _startsInFlight;
-
     /// <summary>Waits while a change is under way, then counts a start in until <see cref="ExitStart"/>.</summary>
     public async Task EnterStartAsync()
     {

@@ -50,9 +50,21 @@ internal sealed class ClientTokenLedger(IFlowLedgerStore store, ILogger logger)
         var planned = await plan();
         var change = new GuardedChange(use.Life.Incarnation, use.Operation, hash, Guid.CreateVersion7(now).ToString("N"));
         var token = new LedgerToken(use.Operation, hash, use.Fingerprint, now, planned.Result, change.ChangeId, Settled: false);
-        if (await store.ClaimTokenAsync(use.Life, token, replacing, now) is { } winner)
+        LedgerToken? winner;
+        try
+        {
+            winner = await store.ClaimTokenAsync(use.Life, token, replacing, now);
+        }
+        catch
+        {
+            await (planned.AbandonAsync?.Invoke() ?? Task.CompletedTask);
+            throw;
+        }
+
+        if (winner is not null)
         {
             // Another activation's call with this token got there between the read and the claim.
+            await (planned.AbandonAsync?.Invoke() ?? Task.CompletedTask);
             return Replay<TResult>(winner, use);
         }
 

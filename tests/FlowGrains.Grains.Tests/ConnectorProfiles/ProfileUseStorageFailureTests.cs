@@ -4,6 +4,7 @@ using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Hosting;
+using FlowGrains.Grains.Ledger;
 using FlowGrains.Grains.Tests.Infrastructure;
 using TestFlows = FlowGrains.Grains.Tests.Infrastructure.Flows;
 
@@ -13,7 +14,11 @@ namespace FlowGrains.Grains.Tests.ConnectorProfiles;
 [Collection(FaultyStorageCollection.Name)]
 public sealed class ProfileUseStorageFailureTests(FaultyStorageFixture fixture) : IDisposable
 {
-    public void Dispose() => (fixture.Faults.Rule, fixture.Faults.Hold) = (null, null);
+    public void Dispose()
+    {
+        (fixture.Faults.Rule, fixture.Faults.Hold) = (null, null);
+        fixture.LedgerFaults.Clear();
+    }
 
     private static bool Of(GrainId grainId, string flowName) => grainId.ToString().Contains(flowName, StringComparison.Ordinal);
 
@@ -33,14 +38,14 @@ public sealed class ProfileUseStorageFailureTests(FaultyStorageFixture fixture) 
     }
 
     [Fact]
-    public async Task AnUpdateAbandonedWhenItsTokenWriteFails_LeavesTheOldProfileInUse_AndTheNewOneForgetsTheFlow()
+    public async Task AnUpdateAbandonedWhenItsTokenClaimFails_LeavesTheOldProfileInUse_AndTheNewOneForgetsTheFlow()
     {
         var (old, next) = (await CreateProfileAsync(), await CreateProfileAsync());
         var flow = await CreateFlowAsync(old);
-        fixture.Faults.Rule = (op, state, id) => op == StorageOperation.Write && state == FlowStorageNames.TokenState;
+        fixture.LedgerFaults.Before = (method, life) => method == nameof(IFlowLedgerStore.ClaimTokenAsync) && life.FlowName == flow;
 
         await Assert.ThrowsAnyAsync<Exception>(() => Flow(flow).UpdateFlowAsync(new UpdateFlowRequest(Definition(next), "move-1")));
-        fixture.Faults.Rule = null;
+        fixture.LedgerFaults.Clear();
         var error = await Assert.ThrowsAsync<FlowOperationException>(() => Profile(old).DeleteConnectorProfileAsync(forceDelete: false));
 
         Assert.Equal(FlowErrorCode.Conflict, error.Code);
@@ -49,12 +54,12 @@ public sealed class ProfileUseStorageFailureTests(FaultyStorageFixture fixture) 
     }
 
     [Fact]
-    public async Task ADeleteOfTheOldProfile_WhileAnUpdateAwaitsItsTokenWrite_IsRefused_AndAllowedOnceTheUpdateIsDone()
+    public async Task ADeleteOfTheOldProfile_WhileAnUpdateAwaitsItsTokenClaim_IsRefused_AndAllowedOnceTheUpdateIsDone()
     {
         var (old, next) = (await CreateProfileAsync(), await CreateProfileAsync());
         var flow = await CreateFlowAsync(old);
         var (held, release) = (new TaskCompletionSource(), new TaskCompletionSource());
-        fixture.Faults.Hold = (op, state, _) => op == StorageOperation.Write && state == FlowStorageNames.TokenState && held.TrySetResult()
+        fixture.LedgerFaults.Hold = (method, _) => method == nameof(IFlowLedgerStore.ClaimTokenAsync) && held.TrySetResult()
             ? release.Task
             : null;
         var update = Flow(flow).UpdateFlowAsync(new UpdateFlowRequest(Definition(next), "move-2"));

@@ -4,7 +4,7 @@ using FlowGrains.Grains.Ledger;
 namespace FlowGrains.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// A ledger store that fails the calls a test picks: before they reach the inner store (nothing stored), or
+/// A ledger store that holds or fails the calls a test picks: failing before they reach the inner store (nothing stored), or
 /// after (stored, but the caller hears a failure, as when a connection drops after commit).
 /// </summary>
 public sealed class FaultyLedgerStore(IFlowLedgerStore inner) : IFlowLedgerStore
@@ -15,9 +15,12 @@ public sealed class FaultyLedgerStore(IFlowLedgerStore inner) : IFlowLedgerStore
     /// <summary>Calls that are stored and then fail.</summary>
     public volatile Func<string, FlowLife, bool>? After;
 
+    /// <summary>Calls that wait for the returned task (null: no wait) before they go on.</summary>
+    public volatile Func<string, FlowLife, Task?>? Hold;
+
     public int Injected;
 
-    public void Clear() => (Before, After) = (null, null);
+    public void Clear() => (Before, After, Hold) = (null, null, null);
 
     public Task<LedgerToken?> StartRunAsync(RunStart start, DateTimeOffset now) =>
         ApplyAsync(nameof(StartRunAsync), start.Life, () => inner.StartRunAsync(start, now));
@@ -57,6 +60,11 @@ public sealed class FaultyLedgerStore(IFlowLedgerStore inner) : IFlowLedgerStore
 
     private async Task<T> ApplyAsync<T>(string method, FlowLife life, Func<Task<T>> call)
     {
+        if (Hold?.Invoke(method, life) is { } hold)
+        {
+            await hold;
+        }
+
         Throw(Before, method, life, "before storing");
         var result = await call();
         Throw(After, method, life, "after storing");

@@ -17,13 +17,14 @@ public sealed class FaultyStorageFixture() : FlowClusterFixture(silos: 1)
 
     public IGrainStorage InnerStorage => Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(InnerProvider);
 
+    protected override IFlowLedgerStore CreateLedger() => LedgerFaults;
+
     protected override void AddFlowsStorage(ISiloBuilder silo)
     {
         silo.AddMemoryGrainStorage(InnerProvider);
         silo.Services.AddKeyedSingleton<IGrainStorage>(
             FlowStorageNames.Provider,
             (services, _) => new FaultyGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerProvider), Faults));
-        silo.Services.AddSingleton<IFlowLedgerStore>(LedgerFaults);
     }
 }
 

@@ -43,8 +43,8 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
         return state.State!;
     }
 
-    /// <summary>The silo's flow ledger, for tests that read or shape what is stored.</summary>
-    public IFlowLedgerStore Ledger => Cluster.Silos[0].ServiceProvider.GetRequiredService<IFlowLedgerStore>();
+    /// <summary>The flow ledger every silo of the cluster shares, as a durable one is shared; tests read or shape what is stored through it.</summary>
+    public IFlowLedgerStore Ledger { get; private set; } = null!;
 
     /// <summary>The stored life of <paramref name="flow"/>, whose tokens and runs the ledger keys.</summary>
     public async Task<FlowLife> StoredLifeAsync(IFlowGrain flow, string flowName) =>
@@ -62,6 +62,7 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await PrepareAsync();
+        Ledger = CreateLedger();
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -69,6 +70,7 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
             silo.UseInMemoryReminderService();
             ConfigureSilo(silo);
             silo.AddFlowGrains();
+            silo.Services.AddSingleton(Ledger);
             silo.Services.AddKeyedSingleton<TimeProvider>(FlowGrainsClock.ServiceKey, FlowClock);
             silo.Services.AddFlowConnector(Connector);
             silo.Services.Configure<FlowGrainsOptions>(options => (options.DataRoot, options.PaginationKey) = (DataRoot, "grain-tests-pagination-key"));
@@ -88,6 +90,9 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
 
     /// <summary>The clock the flow grains read and set their alarms on: <see cref="Time"/> unless a fixture wraps it.</summary>
     protected virtual TimeProvider FlowClock => Time;
+
+    /// <summary>The ledger the silos share: in memory unless a fixture stores it elsewhere.</summary>
+    protected virtual IFlowLedgerStore CreateLedger() => new InMemoryFlowLedgerStore();
 
     /// <summary>Anything to make ready before the silos start (a database, say).</summary>
     protected virtual Task PrepareAsync() => Task.CompletedTask;

@@ -15,6 +15,11 @@ public sealed class ScheduleClusterFixture() : FlowClusterFixture(silos: 2)
     /// <summary>Storage failures a test can inject; none unless a test sets a rule.</summary>
     public StorageFaults Faults { get; } = new();
 
+    /// <summary>Ledger failures a test can inject.</summary>
+    public FaultyLedgerStore LedgerFaults { get; } = new(new Grains.Ledger.InMemoryFlowLedgerStore());
+
+    protected override Grains.Ledger.IFlowLedgerStore CreateLedger() => LedgerFaults;
+
     protected override void AddFlowsStorage(ISiloBuilder silo)
     {
         silo.AddMemoryGrainStorage(InnerProvider);
