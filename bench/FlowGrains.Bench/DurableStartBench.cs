@@ -2,8 +2,6 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using FlowGrains.Contracts;
 using FlowGrains.Contracts.Flows;
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Host.Hosting;
 using FlowGrains.Postgres.Schema;
 using Npgsql;
 
@@ -30,21 +28,7 @@ internal static class DurableStartBench
 
     private static async Task MeasureAsync(string connectionString, int liveTokens)
     {
-        var builder = WebApplication.CreateBuilder([
-            $"--urls=http://127.0.0.1:{LoopbackPorts.Free()}",
-            "--Orleans:Providers=Postgres",
-            "--FlowGrains:Auth:Mode=None",
-            $"--ConnectionStrings:FlowGrains={connectionString}",
-            "--Orleans:Endpoints:AdvertisedIPAddress=127.0.0.1",
-            $"--Orleans:Endpoints:SiloPort={LoopbackPorts.Free()}",
-            $"--Orleans:Endpoints:GatewayPort={LoopbackPorts.Free()}",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        builder.AddSiloProfile();
-        builder.AddFlowGrainsSilo();
-        builder.Services.AddFlowConnector<NullConnector>();
-        var app = builder.Build();
-        await app.StartAsync();
+        var app = await DurableSilo.StartAsync(connectionString);
         var grains = app.Services.GetRequiredService<IGrainFactory>();
         var nothing = new ConnectorConfig("Null", NoParameters);
         var names = Enumerable.Range(0, Workers).Select(i => $"durable-{i}").Concat(["few-tokens", "many-tokens"]).ToArray();

@@ -44,6 +44,12 @@ if (args is ["postgres", var adminConnectionString, ..])
     return;
 }
 
+if (args is ["postgres-purge", var purgeConnectionString, ..])
+{
+    await PurgeLatencyBench.RunAsync(purgeConnectionString, expiredTokens: args.Length > 2 ? int.Parse(args[2]) : 1_000_000);
+    return;
+}
+
 if (args is ["csv-jsonl", ..])
 {
     await LocalFolderBench.RunAsync(rows: args.Length > 1 ? int.Parse(args[1]) : 1_000_000, rounds: args.Length > 2 ? int.Parse(args[2]) : 3);

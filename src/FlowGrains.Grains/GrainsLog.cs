@@ -44,6 +44,15 @@ internal static partial class GrainsLog
     [LoggerMessage(20, LogLevel.Warning, "FlowGrains:PaginationKey is not set: nextTokens are signed with a key that lives only in this process, so other silos and later processes refuse them")]
     public static partial void EphemeralPaginationKey(ILogger logger);
 
+    [LoggerMessage(50, LogLevel.Debug, "Ledger retention removed {Tokens} expired tokens and {Runs} runs past retention (caught up: {CaughtUp})")]
+    public static partial void LedgerPurged(ILogger logger, int tokens, int runs, bool caughtUp);
+
+    [LoggerMessage(51, LogLevel.Warning, "Ledger retention failed; the next tick, in {Period}, tries again")]
+    public static partial void LedgerPurgeFailed(ILogger logger, Exception exception, TimeSpan period);
+
+    [LoggerMessage(52, LogLevel.Warning, "Registering the ledger retention reminder failed; retrying in {RetryDelay}")]
+    public static partial void LedgerRetentionStartRetried(ILogger logger, Exception exception, TimeSpan retryDelay);
+
     [LoggerMessage(15, LogLevel.Debug, "Reporting progress of run {ExecutionId} of flow {FlowName} failed; the next report carries it")]
     public static partial void ProgressReportFailed(ILogger logger, Exception exception, string flowName, string executionId);
 

@@ -5,6 +5,7 @@ using FlowGrains.Grains.Connectors.Egress;
 using FlowGrains.Grains.Connectors.LocalFolder;
 using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Ledger;
+using FlowGrains.Grains.Ledger.Retention;
 using FlowGrains.Grains.Limits;
 using FlowGrains.Grains.Paging;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,7 @@ public static class FlowGrainsSiloBuilderExtensions
 
         // A durable profile registers its own ledger before or after this; the embedded one keeps it in memory.
         services.TryAddSingleton<IFlowLedgerStore, InMemoryFlowLedgerStore>();
+        services.AddLedgerRetention();
         services.AddFlowConnector<LocalFolderConnector>();
         services.AddFlowConnector<EventPayloadConnector>();
         builder.AddIncomingGrainCallFilter<UnavailableStoreCallFilter>();
