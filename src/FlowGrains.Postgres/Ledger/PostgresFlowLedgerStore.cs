@@ -11,7 +11,7 @@ namespace FlowGrains.Postgres.Ledger;
 /// The ledger in <c>flowgrains_tokens</c> and <c>flowgrains_runs</c> (schema step 0006). Starts of the whole silo
 /// are written together (<see cref="StartBatcher"/>); every other method is one statement.
 /// </summary>
-public sealed class PostgresFlowLedgerStore : IFlowLedgerStore, IAsyncDisposable
+public sealed class PostgresFlowLedgerStore : IFlowLedgerStore, IAsyncDisposable, IDisposable
 {
     private const string ClaimSql = """
         INSERT INTO flowgrains_tokens AS stored
@@ -190,6 +190,9 @@ public sealed class PostgresFlowLedgerStore : IFlowLedgerStore, IAsyncDisposable
 
     /// <summary>Writes the starts still queued, then stops taking new ones.</summary>
     public ValueTask DisposeAsync() => _batcher.DisposeAsync();
+
+    /// <summary>As <see cref="DisposeAsync"/>, for a container disposed synchronously (which refuses async-only services).</summary>
+    public void Dispose() => _batcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private void AddToken(NpgsqlParameterCollection parameters, LedgerToken token)
     {
