@@ -8,6 +8,7 @@ using FlowGrains.Grains.Connectors.Egress;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Limits;
 using FlowGrains.Postgres.Hosting;
+using FlowGrains.Postgres.Ledger;
 using Orleans.Configuration;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
@@ -28,6 +29,7 @@ internal static class SiloHostingExtensions
         builder.Services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<RunsOptions>().BindConfiguration(RunsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<QuotasOptions>().BindConfiguration(QuotasOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PostgresLedgerOptions>().BindConfiguration(PostgresLedgerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<EgressOptions>().BindConfiguration(EgressOptions.SectionName);
         builder.Services.AddOptions<S3ConnectorOptions>().BindConfiguration(S3ConnectorOptions.SectionName);
 

@@ -1,5 +1,6 @@
 using FlowGrains.Grains.Availability;
 using FlowGrains.Grains.Hosting;
+using FlowGrains.Postgres.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Storage;
@@ -27,8 +28,8 @@ public static class PostgresSiloBuilderExtensions
     }
 
     /// <summary>
-    /// Keeps the flows storage in the database of <paramref name="connectionString"/>, under
-    /// <paramref name="storageName"/> (another name is for a caller that wraps it).
+    /// Keeps the flows storage and the flow ledger (tokens and runs) in the database of <paramref name="connectionString"/>,
+    /// the storage under <paramref name="storageName"/> (another name is for a caller that wraps it).
     /// </summary>
     public static ISiloBuilder AddFlowGrainsPostgresStorage(
         this ISiloBuilder builder, string connectionString, string storageName = FlowStorageNames.Provider)
@@ -52,6 +53,7 @@ public static class PostgresSiloBuilderExtensions
         builder.Services.AddOptions<AdoNetGrainStorageOptions>(providerName)
             .Configure<IServiceProvider>((options, services) =>
                 options.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services));
+        builder.Services.AddFlowGrainsPostgresLedger(connectionString);
         return builder;
     }
 
