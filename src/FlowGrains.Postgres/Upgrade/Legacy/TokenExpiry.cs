@@ -2,7 +2,7 @@ namespace FlowGrains.Postgres.Upgrade.Legacy;
 
 /// <summary>The previous version's index entry of a stored token: its storage key and expiry.</summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("FlowGrains.Legacy.TokenExpiry")]
-internal sealed record TokenExpiry([property: Id(0)] string Key, [property: Id(1)] DateTimeOffset ExpiresAt);
+internal sealed record TokenExpiry([Id(0)] string Key, [Id(1)] DateTimeOffset ExpiresAt);
 
 /// <summary>The previous version's page of update and activation tokens (state "tokenjournal"): an index only, removed by the upgrade.</summary>
 [GenerateSerializer, Alias("FlowGrains.Legacy.TokenJournalPage")]
