@@ -4,7 +4,8 @@ namespace FlowGrains.Host.Hosting;
 
 /// <summary>
 /// <c>FlowGrains.Host migrate</c>: applies the FlowGrains schema to the profile's PostgreSQL database and
-/// exits. Safe to run again and from several places at once; it only adds what is missing.
+/// exits. Safe to run again and from several places at once; it only adds what is missing. It also carries a
+/// previous version's tokens and run records to the flow ledger, so every silo of that version must be stopped first.
 /// </summary>
 internal static class SchemaCommand
 {
@@ -23,10 +24,18 @@ internal static class SchemaCommand
                 return 2;
             }
 
-            var applied = await SchemaMigrator.ApplyAsync(ClusterProviders.PostgresConnectionString(builder.Configuration));
+            var (applied, carried) = await SchemaMigrator.MigrateAsync(
+                ClusterProviders.PostgresConnectionString(builder.Configuration), TimeProvider.System);
             Console.WriteLine(applied.Count == 0
                 ? $"FlowGrains schema is current (version {SchemaMigrator.LatestVersion}); nothing to apply."
                 : $"Applied FlowGrains schema version(s) {string.Join(", ", applied)}; the schema is at version {SchemaMigrator.LatestVersion}.");
+            if (carried.RemovedRows > 0)
+            {
+                Console.WriteLine(
+                    $"Carried {carried.Runs} run record(s) and {carried.Tokens} active clientToken(s) to the flow ledger; " +
+                    $"{carried.ExpiredTokens} expired token(s) were dropped and {carried.RemovedRows} old storage row(s) removed.");
+            }
+
             return 0;
         }
         catch (Exception exception) when (exception is InvalidOperationException or Npgsql.NpgsqlException)

@@ -1,3 +1,4 @@
+using FlowGrains.Postgres.Upgrade;
 using Npgsql;
 
 namespace FlowGrains.Postgres.Schema;
@@ -5,7 +6,8 @@ namespace FlowGrains.Postgres.Schema;
 /// <summary>
 /// Brings a PostgreSQL database to the newest FlowGrains schema. Steps already applied are skipped, so
 /// running it again changes nothing; concurrent runs queue on an advisory lock, so two silos or two
-/// deploy jobs starting together apply each step once.
+/// deploy jobs starting together apply each step once. A database of the previous version also has its tokens
+/// and run records carried to the flow ledger (<see cref="LedgerUpgrade"/>), in the same transaction.
 /// </summary>
 public static class SchemaMigrator
 {
@@ -13,7 +15,20 @@ public static class SchemaMigrator
     private const long LockKey = 0x464C4F5747524E53;
 
     /// <summary>Applies the missing steps; returns the versions it applied (empty when the schema was current).</summary>
-    public static async Task<IReadOnlyList<int>> ApplyAsync(string connectionString, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<int>> ApplyAsync(string connectionString, CancellationToken cancellationToken = default) =>
+        (await MigrateAsync(connectionString, TimeProvider.System, cancellationToken)).Applied;
+
+    /// <summary>
+    /// Applies the missing steps and carries what the previous version left in grain storage to the flow ledger,
+    /// all or nothing; tokens expired at <paramref name="time"/>'s now are left behind.
+    /// </summary>
+    public static Task<SchemaMigrationResult> MigrateAsync(
+        string connectionString, TimeProvider time, CancellationToken cancellationToken = default) =>
+        MigrateAsync(connectionString, time, LatestVersion, cancellationToken);
+
+    /// <summary>Applies the missing steps up to <paramref name="lastVersion"/>: a database as an earlier build's migrate left it.</summary>
+    internal static async Task<SchemaMigrationResult> MigrateAsync(
+        string connectionString, TimeProvider time, int lastVersion, CancellationToken cancellationToken = default)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -29,7 +44,7 @@ public static class SchemaMigrator
 
         var applied = await ReadAppliedAsync(connection, cancellationToken);
         var newlyApplied = new List<int>();
-        foreach (var step in SchemaMigration.All)
+        foreach (var step in SchemaMigration.All.Where(step => step.Version <= lastVersion))
         {
             if (applied.TryGetValue(step.Version, out var checksum))
             {
@@ -53,8 +68,11 @@ public static class SchemaMigrator
             newlyApplied.Add(step.Version);
         }
 
+        var carried = LedgerUpgrade.LedgerVersion <= lastVersion
+            ? await new LedgerUpgrade(time).RunAsync(connection, cancellationToken)
+            : LedgerUpgradeResult.None;
         await transaction.CommitAsync(cancellationToken);
-        return newlyApplied;
+        return new SchemaMigrationResult(newlyApplied, carried);
     }
 
     /// <summary>The newest version applied to the database, or 0 when none is.</summary>
