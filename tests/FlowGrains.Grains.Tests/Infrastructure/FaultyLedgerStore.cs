@@ -1,5 +1,6 @@
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Grains.Ledger;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowGrains.Grains.Tests.Infrastructure;
 
@@ -7,20 +8,21 @@ namespace FlowGrains.Grains.Tests.Infrastructure;
 /// A ledger store that holds or fails the calls a test picks: failing before they reach the inner store (nothing stored), or
 /// after (stored, but the caller hears a failure, as when a connection drops after commit).
 /// </summary>
-public sealed class FaultyLedgerStore(IFlowLedgerStore inner) : IFlowLedgerStore
+public sealed class FaultyLedgerStore(IFlowLedgerStore inner, LedgerFaults faults) : IFlowLedgerStore, IAsyncDisposable
 {
-    /// <summary>Calls (by method name and flow) that fail before anything is stored.</summary>
-    public volatile Func<string, FlowLife, bool>? Before;
+    /// <summary>Replaces the ledger <paramref name="services"/> registered last with one that fails as <paramref name="faults"/> say.</summary>
+    public static void Decorate(IServiceCollection services, LedgerFaults faults)
+    {
+        var registered = services.Last(descriptor => descriptor.ServiceType == typeof(IFlowLedgerStore));
+        services.Remove(registered);
+        services.AddSingleton<IFlowLedgerStore>(provider => new FaultyLedgerStore(
+            (IFlowLedgerStore)(registered.ImplementationInstance
+                ?? registered.ImplementationFactory?.Invoke(provider)
+                ?? ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!)),
+            faults));
+    }
 
-    /// <summary>Calls that are stored and then fail.</summary>
-    public volatile Func<string, FlowLife, bool>? After;
-
-    /// <summary>Calls that wait for the returned task (null: no wait) before they go on.</summary>
-    public volatile Func<string, FlowLife, Task?>? Hold;
-
-    public int Injected;
-
-    public void Clear() => (Before, After, Hold) = (null, null, null);
+    public ValueTask DisposeAsync() => inner is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
 
     public Task<LedgerToken?> StartRunAsync(RunStart start, DateTimeOffset now) =>
         ApplyAsync(nameof(StartRunAsync), start.Life, () => inner.StartRunAsync(start, now));
@@ -60,18 +62,35 @@ public sealed class FaultyLedgerStore(IFlowLedgerStore inner) : IFlowLedgerStore
 
     private async Task<T> ApplyAsync<T>(string method, FlowLife life, Func<Task<T>> call)
     {
-        if (Hold?.Invoke(method, life) is { } hold)
+        if (faults.Hold?.Invoke(method, life) is { } hold)
         {
             await hold;
         }
 
-        Throw(Before, method, life, "before storing");
+        faults.ThrowIfChosen(faults.Before, method, life, "before storing");
         var result = await call();
-        Throw(After, method, life, "after storing");
+        faults.ThrowIfChosen(faults.After, method, life, "after storing");
         return result;
     }
+}
 
-    private void Throw(Func<string, FlowLife, bool>? rule, string method, FlowLife life, string when)
+/// <summary>Which ledger calls a <see cref="FaultyLedgerStore"/> holds or fails; a test sets them and clears them when done.</summary>
+public sealed class LedgerFaults
+{
+    /// <summary>Calls (by method name and flow) that fail before anything is stored.</summary>
+    public volatile Func<string, FlowLife, bool>? Before;
+
+    /// <summary>Calls that are stored and then fail.</summary>
+    public volatile Func<string, FlowLife, bool>? After;
+
+    /// <summary>Calls that wait for the returned task (null: no wait) before they go on.</summary>
+    public volatile Func<string, FlowLife, Task?>? Hold;
+
+    public int Injected;
+
+    public void Clear() => (Before, After, Hold) = (null, null, null);
+
+    public void ThrowIfChosen(Func<string, FlowLife, bool>? rule, string method, FlowLife life, string when)
     {
         if (rule?.Invoke(method, life) == true)
         {

@@ -13,11 +13,11 @@ public sealed class FaultyStorageFixture() : FlowClusterFixture(silos: 1)
     public StorageFaults Faults { get; } = new();
 
     /// <summary>The silo's ledger, which fails on demand.</summary>
-    public FaultyLedgerStore LedgerFaults { get; } = new(new InMemoryFlowLedgerStore());
+    public LedgerFaults LedgerFaults { get; } = new();
 
     public IGrainStorage InnerStorage => Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(InnerProvider);
 
-    protected override IFlowLedgerStore CreateLedger() => LedgerFaults;
+    protected override void ConfigureLedger(IServiceCollection services) => FaultyLedgerStore.Decorate(services, LedgerFaults);
 
     protected override void AddFlowsStorage(ISiloBuilder silo)
     {

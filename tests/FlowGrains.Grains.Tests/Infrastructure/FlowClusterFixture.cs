@@ -43,8 +43,8 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
         return state.State!;
     }
 
-    /// <summary>The flow ledger every silo of the cluster shares, as a durable one is shared; tests read or shape what is stored through it.</summary>
-    public IFlowLedgerStore Ledger { get; private set; } = null!;
+    /// <summary>The flow ledger as the first silo resolves it; tests read or shape what is stored through it.</summary>
+    public IFlowLedgerStore Ledger => Cluster.Silos[0].ServiceProvider.GetRequiredService<IFlowLedgerStore>();
 
     /// <summary>The stored life of <paramref name="flow"/>, whose tokens and runs the ledger keys.</summary>
     public async Task<FlowLife> StoredLifeAsync(IFlowGrain flow, string flowName) =>
@@ -62,7 +62,9 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await PrepareAsync();
-        Ledger = CreateLedger();
+
+        // In memory, one ledger for every silo of the process, as a durable one is shared.
+        var sharedLedger = CreateSharedLedger();
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -70,7 +72,12 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
             silo.UseInMemoryReminderService();
             ConfigureSilo(silo);
             silo.AddFlowGrains();
-            silo.Services.AddSingleton(Ledger);
+            if (sharedLedger is not null)
+            {
+                silo.Services.AddSingleton(sharedLedger);
+            }
+
+            ConfigureLedger(silo.Services);
             silo.Services.AddKeyedSingleton<TimeProvider>(FlowGrainsClock.ServiceKey, FlowClock);
             silo.Services.AddFlowConnector(Connector);
             silo.Services.Configure<FlowGrainsOptions>(options => (options.DataRoot, options.PaginationKey) = (DataRoot, "grain-tests-pagination-key"));
@@ -91,8 +98,13 @@ public abstract class FlowClusterFixture(short silos) : IAsyncLifetime
     /// <summary>The clock the flow grains read and set their alarms on: <see cref="Time"/> unless a fixture wraps it.</summary>
     protected virtual TimeProvider FlowClock => Time;
 
-    /// <summary>The ledger the silos share: in memory unless a fixture stores it elsewhere.</summary>
-    protected virtual IFlowLedgerStore CreateLedger() => new InMemoryFlowLedgerStore();
+    /// <summary>The in-memory ledger the silos share; null when the fixture's storage brings a durable one.</summary>
+    protected virtual IFlowLedgerStore? CreateSharedLedger() => new InMemoryFlowLedgerStore();
+
+    /// <summary>Anything a fixture does to the ledger its silos resolve (a decorator that fails on demand, say).</summary>
+    protected virtual void ConfigureLedger(IServiceCollection services)
+    {
+    }
 
     /// <summary>Anything to make ready before the silos start (a database, say).</summary>
     protected virtual Task PrepareAsync() => Task.CompletedTask;

@@ -16,17 +16,18 @@ public sealed class LedgerRetentionFixture() : FlowClusterFixture(silos: 1)
     public static readonly LedgerRetentionOptions Retention = new() { BatchSize = 10, MaxBatchesPerTick = 4, BatchPause = TimeSpan.FromMilliseconds(1) };
 
     /// <summary>The ledger as the silo resolves it.</summary>
-    public RecordingLedgerStore Ledger => (RecordingLedgerStore)Cluster.Silos[0].ServiceProvider.GetRequiredService<IFlowLedgerStore>();
+    public RecordingLedgerStore Recording => (RecordingLedgerStore)Ledger;
 
     /// <summary>How long the silo keeps run records.</summary>
     public TimeSpan RunRetention => Cluster.Silos[0].ServiceProvider.GetRequiredService<IOptions<FlowGrainsOptions>>().Value.ExecutionRecordRetention;
+
+    protected override IFlowLedgerStore? CreateSharedLedger() => new RecordingLedgerStore(new InMemoryFlowLedgerStore());
 
     protected override void AddFlowsStorage(ISiloBuilder silo) => silo.AddMemoryGrainStorage(FlowStorageNames.Provider);
 
     protected override void ConfigureSilo(ISiloBuilder silo)
     {
         RunRemindersOn(silo, Time);
-        silo.Services.AddSingleton<IFlowLedgerStore>(new RecordingLedgerStore(new InMemoryFlowLedgerStore()));
         silo.Services.Configure<LedgerRetentionOptions>(options =>
             (options.BatchSize, options.MaxBatchesPerTick, options.BatchPause) = (Retention.BatchSize, Retention.MaxBatchesPerTick, Retention.BatchPause));
     }

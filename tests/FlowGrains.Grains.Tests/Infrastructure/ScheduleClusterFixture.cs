@@ -16,9 +16,9 @@ public sealed class ScheduleClusterFixture() : FlowClusterFixture(silos: 2)
     public StorageFaults Faults { get; } = new();
 
     /// <summary>Ledger failures a test can inject.</summary>
-    public FaultyLedgerStore LedgerFaults { get; } = new(new Grains.Ledger.InMemoryFlowLedgerStore());
+    public LedgerFaults LedgerFaults { get; } = new();
 
-    protected override Grains.Ledger.IFlowLedgerStore CreateLedger() => LedgerFaults;
+    protected override void ConfigureLedger(IServiceCollection services) => FaultyLedgerStore.Decorate(services, LedgerFaults);
 
     protected override void AddFlowsStorage(ISiloBuilder silo)
     {

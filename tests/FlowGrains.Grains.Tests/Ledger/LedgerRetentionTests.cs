@@ -18,7 +18,7 @@ public sealed class LedgerRetentionTests(LedgerRetentionFixture fixture)
 
     private ILedgerRetentionGrain Retention => fixture.Grains.GetGrain<ILedgerRetentionGrain>(ILedgerRetentionGrain.Key);
 
-    private RecordingLedgerStore Ledger => fixture.Ledger;
+    private RecordingLedgerStore Ledger => fixture.Recording;
 
     private DateTimeOffset Now => fixture.Time.GetUtcNow();
 

@@ -20,6 +20,9 @@ public sealed class ClusterFixture() : FlowClusterFixture(silos: 2)
 
     protected override void AddFlowsStorage(ISiloBuilder silo) => silo.AddFlowGrainsPostgresStorage(_database.ConnectionString);
 
+    // The storage brings the PostgreSQL ledger, which the silos share through the database.
+    protected override Grains.Ledger.IFlowLedgerStore? CreateSharedLedger() => null;
+
     // After the base fixture's in-memory reminders, so these are the ones the silo uses.
     protected override void ConfigureSilo(ISiloBuilder silo) => silo.UseFlowGrainsPostgresReminders(_database.ConnectionString);
 }
@@ -32,7 +35,7 @@ public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 
 /// <summary>
 /// Two silos with flows storage and reminders on PostgreSQL, the reminders on the fake clock; the storage
-/// fails on demand (<see cref="Faults"/>).
+/// and the ledger fail on demand (<see cref="Faults"/>, <see cref="LedgerFaults"/>).
 /// </summary>
 public sealed class ScheduleClusterFixture() : FlowClusterFixture(silos: 2)
 {
@@ -41,7 +44,13 @@ public sealed class ScheduleClusterFixture() : FlowClusterFixture(silos: 2)
 
     public StorageFaults Faults { get; } = new();
 
+    public LedgerFaults LedgerFaults { get; } = new();
+
     protected override Task PrepareAsync() => _database.InitializeAsync();
+
+    protected override Grains.Ledger.IFlowLedgerStore? CreateSharedLedger() => null;
+
+    protected override void ConfigureLedger(IServiceCollection services) => FaultyLedgerStore.Decorate(services, LedgerFaults);
 
     protected override void AddFlowsStorage(ISiloBuilder silo)
     {

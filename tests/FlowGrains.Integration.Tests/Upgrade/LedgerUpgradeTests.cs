@@ -50,7 +50,7 @@ public sealed class LedgerUpgradeTests
         Assert.All(tables.Runs.Where(run => run.ExecutionId is not ("o-4" or "o-5")), run => Assert.Null(run.Spec));
         var inProgress = tables.Runs.Single(run => run.ExecutionId == "o-5");
         Assert.Equal((ExecutionStatus.InProgress, Launcher.ToParsableString(), 2, (long?)null), (inProgress.Status, inProgress.LaunchedBy, inProgress.Resumes, inProgress.PutFailures));
-        Assert.Equal(("orders", "life-1", "o-5", 2, "{\"id\":1}"), Describe(Deserialize<RunSpec>(Convert.FromHexString(inProgress.Spec!))));
+        Assert.Equal(("orders", "life-1", "o-5", "{\"id\":1}"), Describe(Deserialize<RunSpec>(Convert.FromHexString(inProgress.Spec!))));
         var cancelling = tables.Runs.Single(run => run.ExecutionId == "o-4");
         Assert.Equal((ExecutionStatus.CancelStarted, Launcher.ToParsableString(), 0), (cancelling.Status, cancelling.LaunchedBy, cancelling.Resumes));
         Assert.Equal("o-4", Deserialize<RunSpec>(Convert.FromHexString(cancelling.Spec!)).ExecutionId);
@@ -140,8 +140,8 @@ public sealed class LedgerUpgradeTests
             ],
             Pending = new(StringComparer.Ordinal)
             {
-                ["o-4"] = new PendingRun(PreviousVersionDatabase.Spec(Orders, "o-4", 2), Launcher, new PendingToken(PreviousVersionDatabase.TokenKey(Orders, TokenOperations.Start, "start-expired"), expiredPending)),
-                ["o-5"] = new PendingRun(PreviousVersionDatabase.Spec(Orders, "o-5", 2), Launcher, new PendingToken(PreviousVersionDatabase.TokenKey(Orders, TokenOperations.Start, "start-lost"), pendingOutcome), Resumes: 2),
+                ["o-4"] = new PendingRun(PreviousVersionDatabase.Spec(Orders, "o-4"), Launcher, new PendingToken(PreviousVersionDatabase.TokenKey(Orders, TokenOperations.Start, "start-expired"), expiredPending)),
+                ["o-5"] = new PendingRun(PreviousVersionDatabase.Spec(Orders, "o-5"), Launcher, new PendingToken(PreviousVersionDatabase.TokenKey(Orders, TokenOperations.Start, "start-lost"), pendingOutcome), Resumes: 2),
             },
         });
         await database.WritePageAsync(Orders, 0, new ExecutionPage
@@ -174,8 +174,8 @@ public sealed class LedgerUpgradeTests
         return new Seeded(live);
     }
 
-    private static (string, string, string, int, string?) Describe(RunSpec spec) =>
-        (spec.FlowName, spec.Incarnation, spec.ExecutionId, spec.Page, spec.EventPayload);
+    private static (string, string, string, string?) Describe(RunSpec spec) =>
+        (spec.FlowName, spec.Incarnation, spec.ExecutionId, spec.EventPayload);
 
     private static T Deserialize<T>(byte[] payload)
     {

@@ -70,8 +70,8 @@ internal sealed class PreviousVersionDatabase(string connectionString, ProviderH
         $"{life.FlowName}/{life.Incarnation}/{operation}/{LedgerToken.Hash(clientToken)}";
 
     /// <summary>A run spec as a start captured it.</summary>
-    public static RunSpec Spec(FlowLife life, string executionId, int page) =>
-        new(life.FlowName, life.Incarnation, executionId, page, Definition(), ImmutableSortedDictionary<string, string>.Empty.Add("window", "daily"),
+    public static RunSpec Spec(FlowLife life, string executionId) =>
+        new(life.FlowName, life.Incarnation, executionId, Definition(), ImmutableSortedDictionary<string, string>.Empty.Add("window", "daily"),
             EventPayload: "{\"id\":1}", DataPull: new DataPullWindow(null, new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)));
 
     /// <summary>A finished or unfinished run record.</summary>

@@ -291,7 +291,7 @@ public abstract class FlowLedgerStoreContract(Func<IFlowLedgerStore> newSilo) : 
     public async Task ReadUnfinishedRuns_ReturnsInProgressAndCancelStarted_OldestFirst_WithWhatRecoveryNeeds()
     {
         var life = NewLife();
-        var spec = new RunSpec(life.FlowName, life.Incarnation, "exec-1", 0, Definition(), ImmutableSortedDictionary<string, string>.Empty.Add("day", "monday"));
+        var spec = new RunSpec(life.FlowName, life.Incarnation, "exec-1", Definition(), ImmutableSortedDictionary<string, string>.Empty.Add("day", "monday"));
         var statuses = new[] { ExecutionStatus.InProgress, ExecutionStatus.Successful, ExecutionStatus.CancelStarted, ExecutionStatus.Error };
         for (var i = 0; i < statuses.Length; i++)
         {
