@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Collections.Immutable;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
@@ -11,7 +9,7 @@ using Orleans.Storage;
 namespace FlowGrains.Grains.Flows;
 
 /// <summary>
-/// Scheduled runs. While a Scheduled flow is active, a reminder ticks every minute on the flow's slot
+/// Scheduled runs, as <see cref="ScheduleProgress"/> decides them. While a Scheduled flow is active, a reminder ticks every minute on the flow's slot
 /// lattice (<see cref="ReminderAlignment"/>), and an alarm on the flow clock wakes the active flow at its
 /// next run time; either one handles every slot due by then, as <see cref="SlotPlanner"/> decides. Each
 /// slot's record carries the slot's own id, and the last slot handled is stored (at most minutes behind
@@ -27,13 +25,7 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
     private static readonly TimeSpan FirstTickRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestTickRetry = TimeSpan.FromSeconds(30);
 
-    // Well within the records an activation keeps at hand (two pages of 25) for any schedule.
-    private static readonly TimeSpan SlotStoreLag = TimeSpan.FromMinutes(5);
-
     private SlotAlarm? _slotAlarm;
-
-    // The last slot handled by this activation, stored as LastSlotAt at most SlotStoreLag later.
-    private DateTimeOffset? _handledSlot;
     private IGrainTimer? _slotCheck;
     private TimeSpan _tickRetry;
 
@@ -75,28 +67,9 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
     /// <inheritdoc />
     public Task WakeForSlotsAsync() => IsActiveScheduled ? HandleSlotsAsync() : Task.CompletedTask;
 
-    private bool IsActiveScheduled =>
-        Exists && State.Status == FlowStatus.Active && State.Definition!.TriggerConfig.TriggerType == TriggerType.Scheduled;
+    private bool IsActiveScheduled => ScheduleProgress.IsActive(State);
 
-    private ScheduledSlots Slots() =>
-        new(State.Definition!.TriggerConfig.Scheduled!, State.ActivatedAt ?? State.LastUpdatedAt);
-
-    private DateTimeOffset HandledUntil =>
-        Latest(State.LastSlotAt, _handledSlot) ?? (State.ActivatedAt ?? time.GetUtcNow()).AddTicks(-1);
-
-    private static DateTimeOffset? Latest(DateTimeOffset? stored, DateTimeOffset? handled) => handled > stored || stored is null ? handled : stored;
-
-    /// <summary>When the first slot not yet handled runs; in the past while a late slot waits for the run before it.</summary>
-    private DateTimeOffset? NextScheduledRunAt()
-    {
-        if (!IsActiveScheduled)
-        {
-            return null;
-        }
-
-        var slots = Slots();
-        return slots.NextSlotAfter(HandledUntil) is { } slot ? slots.RunTimeOf(slot) : null;
-    }
+    private DateTimeOffset? NextScheduledRunAt() => _schedule.NextRunAt(State);
 
     /// <summary>Registers the reminder on the slot lattice, then handles any slot due already (a rate flow's first is due at its activation).</summary>
     private async Task StartScheduleAsync()
@@ -170,13 +143,13 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
     /// </summary>
     private async Task RunDueSlotsAsync()
     {
-        var slots = Slots();
+        var slots = ScheduleProgress.Slots(State);
         var now = await AtNextSlotAsync(slots);
         await ResumeStrandedRunsAsync();
         var catchUp = State.Definition!.TriggerConfig.Scheduled!.CatchUp;
         while (IsActiveScheduled)
         {
-            var step = SlotPlanner.Next(slots, HandledUntil, now, catchUp, options.Value.ScheduleGrace, running: Runs.Unfinished.Count > 0);
+            var step = SlotPlanner.Next(slots, _schedule.HandledUntil(State), now, catchUp, options.Value.ScheduleGrace, running: Runs.Unfinished.Count > 0);
             if (step.Action is SlotAction.None or SlotAction.Wait)
             {
                 return;
@@ -185,7 +158,7 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
             // The slot's record goes first and carries the slot's own id; the slot counts as handled only once
             // that record is stored, so a failure before leaves the slot to the retry and a crash after leaves
             // a record the next tick recognises: never a lost slot, never a second run of one.
-            var slotRunId = SlotExecutionId(step.Slot);
+            var slotRunId = ScheduleProgress.SlotExecutionId(State, step.Slot);
             if (step.Action == SlotAction.Skip && !Runs.HoldsRecent(slotRunId))
             {
                 await RecordSkippedSlotAsync(slotRunId, step.Slot, now);
@@ -193,11 +166,14 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
             else if (step.Action == SlotAction.Run && !Runs.HoldsRecent(slotRunId))
             {
                 var (run, _) = NewRun(
-                    ImmutableSortedDictionary<string, string>.Empty, now, startsAhead: _startsBeingWritten, dataPull: DataPullFor(step.Slot), executionId: slotRunId);
+                    ImmutableSortedDictionary<string, string>.Empty, now, startsAhead: _startsBeingWritten, dataPull: ScheduleProgress.DataPullFor(State, step.Slot), executionId: slotRunId);
                 await StoreRunAsync(run, token: null, now);
             }
 
-            await MarkSlotHandledAsync(step.Slot, recorded: step.Action is SlotAction.Run or SlotAction.Skip);
+            if (_schedule.Handle(State, step.Slot, recorded: step.Action is SlotAction.Run or SlotAction.Skip) is { } handled)
+            {
+                await _record!.WriteAsync(handled);
+            }
         }
     }
 
@@ -205,7 +181,7 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
     private async Task<DateTimeOffset> AtNextSlotAsync(ScheduledSlots slots)
     {
         var now = time.GetUtcNow();
-        if (slots.NextSlotAfter(HandledUntil) is { } slot && slots.RunTimeOf(slot) - now is var wait && wait > TimeSpan.Zero && wait <= EarlyTickWait)
+        if (slots.NextSlotAfter(_schedule.HandledUntil(State)) is { } slot && slots.RunTimeOf(slot) - now is var wait && wait > TimeSpan.Zero && wait <= EarlyTickWait)
         {
             await Task.Delay(wait, time);
             now = time.GetUtcNow();
@@ -215,47 +191,8 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
     }
 
     /// <summary>
-    /// Counts the slot as handled. A slot that has a record is known handled by that record (the next
-    /// activation finds it among the recent ones), so storing it as the last slot can go out with a later
-    /// write, at most <see cref="SlotStoreLag"/> later: one write fewer per slot when every flow's slot comes
-    /// at once. A slot passed over has no record and is stored at once; if that write fails, the slot stays
-    /// handled here and goes out with the next write.
-    /// </summary>
-    private async Task MarkSlotHandledAsync(DateTimeOffset slot, bool recorded)
-    {
-        _handledSlot = slot;
-        if (recorded && State.LastSlotAt is { } stored && slot - stored < SlotStoreLag)
-        {
-            return;
-        }
-
-        await _record!.WriteAsync(State with { LastSlotAt = slot });
-    }
-
-    /// <summary>The id of the one record a slot gets (its run, or its skip): the same on every silo and after any restart.</summary>
-    private string SlotExecutionId(DateTimeOffset slot)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{State.Incarnation}/slot/{slot.UtcTicks}"));
-        return new Guid(hash.AsSpan(0, 16)).ToString();
-    }
-
-    /// <summary>
-    /// An incremental run pulls from where the last successful one ended (at first from firstExecutionFrom),
-    /// so a failed or missed run's data is pulled by the next; a complete run pulls everything up to its slot.
-    /// </summary>
-    private DataPullWindow DataPullFor(DateTimeOffset slot)
-    {
-        var scheduled = State.Definition!.TriggerConfig.Scheduled!;
-        return scheduled.DataPullMode == "Incremental"
-            ? new DataPullWindow(State.PulledUntil ?? scheduled.FirstExecutionFrom, slot)
-            : new DataPullWindow(null, slot);
-    }
-
-
-    /// <summary>
-    /// After a scheduled run ends: a success moves the incremental pull forward and clears the failure
-    /// count, and a failure that committed part of its window moves it to <paramref name="resumeFrom"/>; after <c>flowErrorDeactivationThreshold</c> failures in a row the flow is suspended, with a
-    /// status message saying why, and its schedule silenced until StartFlow activates it again.
+    /// After a scheduled run ends: a late slot that waited for it is handled, and the schedule's counts
+    /// move on (<see cref="ScheduleProgress.AfterRun"/>); a flow suspended for its failures has its schedule silenced.
     /// </summary>
     private async Task AfterScheduledRunAsync(ExecutionRecord run, DateTimeOffset? resumeFrom = null)
     {
@@ -265,42 +202,16 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
             CheckSlotsAfter(TimeSpan.Zero);
         }
 
-        // A run that ends after a stop still counts: its window was pulled, its failure happened.
-        if (State.Definition!.TriggerConfig.TriggerType != TriggerType.Scheduled
-            || run.ExecutionStatus is not (ExecutionStatus.Successful or ExecutionStatus.Error))
+        if (_schedule.AfterRun(State, run, resumeFrom) is not { } next)
         {
             return;
         }
 
-        var failures = run.ExecutionStatus == ExecutionStatus.Error ? State.ConsecutiveFailures + 1 : 0;
-
-        // Only an incremental pull starts where the last one ended; a complete one has nothing to store.
-        var pulledTo = State.Definition.TriggerConfig.Scheduled?.DataPullMode != "Incremental" ? null
-            : run.ExecutionStatus == ExecutionStatus.Successful ? run.DataPullEndTime
-            : resumeFrom is { } resume && run.DataPullEndTime is { } end ? (resume < end ? resume : end)
-            : null;
-        var pulledUntil = pulledTo > State.PulledUntil.GetValueOrDefault() ? pulledTo : State.PulledUntil;
-        if (failures == State.ConsecutiveFailures && pulledUntil == State.PulledUntil)
-        {
-            return;
-        }
-
-        var deactivate = IsActiveScheduled && failures >= State.Definition!.TriggerConfig.Scheduled!.FlowErrorDeactivationThreshold;
-        var next = State with { ConsecutiveFailures = failures, PulledUntil = pulledUntil };
-        if (deactivate)
-        {
-            next = next with
-            {
-                Status = FlowStatus.Suspended,
-                StatusMessage = $"Deactivated after {failures} consecutive failed runs; start the flow to activate it again.",
-                LastUpdatedAt = time.GetUtcNow(),
-            };
-        }
-
+        var wasActive = IsActiveScheduled;
         try
         {
             await _record!.WriteAsync(next);
-            if (deactivate)
+            if (wasActive && !IsActiveScheduled)
             {
                 await StopScheduleAsync();
             }

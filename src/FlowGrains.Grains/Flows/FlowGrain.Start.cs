@@ -5,6 +5,7 @@ using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Ledger;
 using FlowGrains.Grains.Limits;
+using FlowGrains.Grains.Scheduling;
 using FlowGrains.Grains.Tokens;
 using FlowGrains.Grains.Validation;
 
@@ -152,21 +153,11 @@ public sealed partial class FlowGrain
                 throw new FlowOperationException(FlowErrorCode.Conflict, $"Flow '{Name}' is {State.Status}; only Draft or Suspended flows can be activated.");
             }
 
-            // Slots missed while the flow was not active are not owed: the schedule starts afresh.
-            var active = State with
-            {
-                Status = FlowStatus.Active,
-                StatusMessage = null,
-                LastUpdatedAt = now,
-                ActivatedAt = now,
-                LastSlotAt = null,
-                ConsecutiveFailures = 0,
-            };
+            var active = _schedule.Activate(State, now);
             var result = new StartFlowResult(Guid.CreateVersion7(now).ToString(), now, Name, Arn, FlowStatus.Active, null);
             return Task.FromResult(new PlannedChange<StartFlowResult>(result, async guard =>
             {
                 await _record!.WriteAsync(active with { LastChange = guard ?? active.LastChange });
-                _handledSlot = null;
                 if (IsActiveScheduled)
                 {
                     await StartScheduleAsync();

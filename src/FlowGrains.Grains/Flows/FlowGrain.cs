@@ -10,6 +10,7 @@ using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Ledger;
 using FlowGrains.Grains.Limits;
 using FlowGrains.Grains.Paging;
+using FlowGrains.Grains.Scheduling;
 using FlowGrains.Grains.Tokens;
 using FlowGrains.Grains.Validation;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,7 @@ public sealed partial class FlowGrain(
     private readonly StartGate _gate = new();
     private readonly ClientTokenLedger _tokens = new(ledger, logger);
     private readonly RunRecovery _recovery = new(silo.SiloAddress, membership, localRuns, runOptions.Value, time, logger);
+    private readonly ScheduleProgress _schedule = new(time);
     private FlowRecord? _record;
     private RunLedger? _runs;
     private string? _name;
@@ -196,25 +198,19 @@ public sealed partial class FlowGrain(
     {
         await RecordAndCheckConnectionsAsync(request.Definition);
         var before = State;
-        var updated = before with { Definition = request.Definition, LastUpdatedAt = now, LastSlotAt = Latest(before.LastSlotAt, _handledSlot) };
+        var updated = before with { Definition = request.Definition, LastUpdatedAt = now };
         var newType = request.Definition.TriggerConfig.TriggerType;
         if (newType != before.Definition!.TriggerConfig.TriggerType)
         {
             updated = updated with { Status = InitialStatus(newType), StatusMessage = null };
         }
 
-        if (IsActiveScheduled && request.Definition.TriggerConfig.Scheduled != before.Definition!.TriggerConfig.Scheduled)
-        {
-            // A new schedule starts from now: a slot the old one already ran (or passed) must not run again.
-            updated = updated with { LastSlotAt = updated.LastSlotAt > now ? updated.LastSlotAt : now };
-        }
-
+        updated = _schedule.Update(before, updated, now);
         return new PlannedChange<UpdateFlowResult>(
             new UpdateFlowResult(updated.Status),
             async guard =>
             {
                 await _record!.WriteAsync(updated with { LastChange = guard ?? before.LastChange });
-                _handledSlot = null;
                 await FollowScheduleAsync();
                 await ForgetProfileUseAsync(before.Definition, request.Definition);
             },

@@ -71,6 +71,9 @@ public sealed class ConnectionBudgetTests
             silo.AddFlowGrainsPostgresStorage(connectionString).UseFlowGrainsPostgresReminders(connectionString);
             silo.AddFlowGrains();
             silo.Services.Configure<FlowGrainsOptions>(options => options.DataRoot = dataRoot);
+
+            // Starts of one flow are written together now, faster than its runs end: the run limit is not what this test is about.
+            silo.Services.Configure<RunsOptions>(options => options.MaxConcurrentRunsPerFlow = 64);
         });
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
