@@ -29,8 +29,8 @@ public sealed class FlowGrainsOptions
     public string? PaginationKey { get; set; }
 
     /// <summary>
-    /// How long run records are kept after their last update (default 90 days); older pages of records are
-    /// removed from storage. At least an hour, and the flow's two newest pages are always kept.
+    /// How long run records are kept after their last update (default 90 days); the ledger's retention job
+    /// removes finished runs older than that, of every flow. At least an hour; unfinished runs are always kept.
     /// </summary>
     [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00", ErrorMessage = "FlowGrains:ExecutionRecordRetention must be between 1 hour and 3650 days.")]
     public TimeSpan ExecutionRecordRetention { get; set; } = TimeSpan.FromDays(90);

@@ -3,7 +3,7 @@ namespace FlowGrains.Grains.Hosting;
 /// <summary>The names of the storage providers and state entries the grains use.</summary>
 public static class FlowStorageNames
 {
-    /// <summary>The grain-storage provider holding flows, tokens, run history and the flow index.</summary>
+    /// <summary>The grain-storage provider holding flows, the flow index, connector profiles and access keys (tokens and runs are in the flow ledger).</summary>
     public const string Provider = "flows";
 
     /// <summary>The state name of a flow's definition and status.</summary>
@@ -11,15 +11,6 @@ public static class FlowStorageNames
 
     /// <summary>The state name of one flow-index partition.</summary>
     public const string IndexState = "index";
-
-    /// <summary>The state name of one stored clientToken outcome.</summary>
-    public const string TokenState = "token";
-
-    /// <summary>The state name of one page of a flow's update and activation tokens.</summary>
-    public const string TokenJournalState = "tokenjournal";
-
-    /// <summary>The state name of one page of run records.</summary>
-    public const string ExecutionPageState = "executions";
 
     /// <summary>The state name of a connector profile.</summary>
     public const string ConnectorProfileState = "connectorprofile";

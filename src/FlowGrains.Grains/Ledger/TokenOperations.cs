@@ -9,11 +9,8 @@ public static class TokenOperations
     /// <summary>An UpdateFlow token.</summary>
     public const string Update = "update";
 
-    /// <summary>A StartFlow token of an OnDemand flow: it names a run.</summary>
+    /// <summary>A StartFlow token: it names a run of an OnDemand flow, or the activation of a Scheduled or Event flow.</summary>
     public const string Start = "start";
-
-    /// <summary>A StartFlow token that activated a Scheduled or Event flow.</summary>
-    public const string Activate = "activate";
 
     /// <summary>An event's eventId: it names the event's run.</summary>
     public const string Event = "event";

@@ -41,7 +41,7 @@ internal sealed class LedgerUpgrade(TimeProvider time)
         var serializer = services.GetRequiredService<Serializer>();
         var now = time.GetUtcNow();
         var tokens = new TokenSet(now);
-        foreach (var row in rows.Where(row => row.StateName == FlowStorageNames.TokenState && row.Payload is not null))
+        foreach (var row in rows.Where(row => row.StateName == LegacyRow.TokenState && row.Payload is not null))
         {
             tokens.Add(row, row.Key, Read<ClientTokenRecord>(serializer, row));
         }
@@ -70,7 +70,7 @@ internal sealed class LedgerUpgrade(TimeProvider time)
 
     /// <summary>The run pages with a payload, each life's in page order.</summary>
     private static IEnumerable<(LegacyRow Row, FlowLife Life, int Page)> Pages(List<LegacyRow> rows) =>
-        rows.Where(row => row.StateName == FlowStorageNames.ExecutionPageState && row.Payload is not null)
+        rows.Where(row => row.StateName == LegacyRow.ExecutionPageState && row.Payload is not null)
             .Select(row => LegacyKeys.TryParsePage(row.Key, out var life, out var page)
                 ? (row, life, page)
                 : throw row.Unreadable("its key is not {flow}/{incarnation}/{page}"))

@@ -1,4 +1,3 @@
-using FlowGrains.Grains.Hosting;
 using Npgsql;
 
 namespace FlowGrains.Postgres.Upgrade;
@@ -9,9 +8,17 @@ namespace FlowGrains.Postgres.Upgrade;
 /// </summary>
 internal sealed record LegacyRow(string ServiceId, string StateName, string Key, byte[]? Payload)
 {
+    /// <summary>The state name of one token outcome.</summary>
+    public const string TokenState = "token";
+
+    /// <summary>The state name of one page of run records.</summary>
+    public const string ExecutionPageState = "executions";
+
+    /// <summary>The state name of one page of the update and activation token journal.</summary>
+    public const string TokenJournalState = "tokenjournal";
+
     /// <summary>The state names of those rows; no other state is read or removed.</summary>
-    public static readonly string[] StateNames =
-        [FlowStorageNames.TokenState, FlowStorageNames.ExecutionPageState, FlowStorageNames.TokenJournalState];
+    public static readonly string[] StateNames = [TokenState, ExecutionPageState, TokenJournalState];
 
     /// <summary>
     /// Removes every such row and returns them, in the caller's transaction: what is read is exactly what is

@@ -91,7 +91,7 @@ public sealed class LedgerUpgradeTests
         using var database = await PreviousVersionDatabase.CreateAsync();
         await SeedAsync(database);
         var unreadableKey = PreviousVersionDatabase.TokenKey(Orders, TokenOperations.Start, "garbled");
-        await database.WriteOtherStateAsync(FlowStorageNames.TokenState, unreadableKey, "not a token record");
+        await database.WriteOtherStateAsync(LegacyRow.TokenState, unreadableKey, "not a token record");
         var oldRows = await OldRowsAsync(database.ConnectionString);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => database.MigrateAsync(Now));

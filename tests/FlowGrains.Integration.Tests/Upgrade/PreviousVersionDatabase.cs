@@ -1,3 +1,4 @@
+using FlowGrains.Postgres.Upgrade;
 using System.Collections.Immutable;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
@@ -37,17 +38,17 @@ internal sealed class PreviousVersionDatabase(string connectionString, ProviderH
     /// <summary>Stores a token outcome as the previous version's ClientTokenStore did.</summary>
     public Task WriteTokenAsync(FlowLife life, string operation, string clientToken, ClientTokenRecord record) =>
         storage.WriteStateAsync(
-            FlowStorageNames.TokenState, GrainId.Create("flowtoken", TokenKey(life, operation, clientToken)), new GrainState<ClientTokenRecord?>(record));
+            LegacyRow.TokenState, GrainId.Create("flowtoken", TokenKey(life, operation, clientToken)), new GrainState<ClientTokenRecord?>(record));
 
     /// <summary>Stores a page of run records as the previous version's ExecutionHistory did.</summary>
     public Task WritePageAsync(FlowLife life, int page, ExecutionPage content) =>
         storage.WriteStateAsync(
-            FlowStorageNames.ExecutionPageState, GrainId.Create("flowexecutions", $"{life.FlowName}/{life.Incarnation}/{page}"), new GrainState<ExecutionPage>(content));
+            LegacyRow.ExecutionPageState, GrainId.Create("flowexecutions", $"{life.FlowName}/{life.Incarnation}/{page}"), new GrainState<ExecutionPage>(content));
 
     /// <summary>Stores a page of the token journal as the previous version's TokenJournal did.</summary>
     public Task WriteJournalPageAsync(FlowLife life, int page, TokenJournalPage content) =>
         storage.WriteStateAsync(
-            FlowStorageNames.TokenJournalState, GrainId.Create("flowtokenjournal", $"{life.FlowName}/{life.Incarnation}/{page}"), new GrainState<TokenJournalPage>(content));
+            LegacyRow.TokenJournalState, GrainId.Create("flowtokenjournal", $"{life.FlowName}/{life.Incarnation}/{page}"), new GrainState<TokenJournalPage>(content));
 
     /// <summary>Stores state of another name, which the upgrade must leave alone.</summary>
     public Task WriteOtherStateAsync<T>(string stateName, string key, T state) =>
