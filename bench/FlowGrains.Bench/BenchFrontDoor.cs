@@ -15,6 +15,7 @@ internal static class BenchFrontDoor
             $"--Orleans:Endpoints:SiloPort={LoopbackPorts.Free()}",
             $"--Orleans:Endpoints:GatewayPort={LoopbackPorts.Free()}",
             "--Logging:LogLevel:Default=Warning",
+            .. BenchRunLimits.Settings,
             .. settings,
         ]);
         builder.AddSiloProfile();

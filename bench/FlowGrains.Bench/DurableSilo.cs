@@ -17,6 +17,7 @@ internal static class DurableSilo
             $"--Orleans:Endpoints:SiloPort={LoopbackPorts.Free()}",
             $"--Orleans:Endpoints:GatewayPort={LoopbackPorts.Free()}",
             "--Logging:LogLevel:Default=Warning",
+            .. BenchRunLimits.Settings,
         ]);
         builder.AddSiloProfile();
         builder.AddFlowGrainsSilo();

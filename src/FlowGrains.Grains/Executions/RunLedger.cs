@@ -89,13 +89,14 @@ internal sealed class RunLedger(IFlowLedgerStore store, FlowLife life)
             return null;
         }
 
-        if (next.IsUnfinished)
-        {
-            _unfinished[executionId] = next;
-        }
-        else
+        // Reports of one run interleave: an end always counts, an update only over the run it was made from.
+        if (!next.IsUnfinished)
         {
             _unfinished.Remove(executionId);
+        }
+        else if (_unfinished.TryGetValue(executionId, out var current) && ReferenceEquals(current, run))
+        {
+            _unfinished[executionId] = next;
         }
 
         if (Newest?.ExecutionId == executionId)

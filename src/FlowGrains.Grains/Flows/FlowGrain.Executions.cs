@@ -78,6 +78,19 @@ public sealed partial class FlowGrain
     /// <inheritdoc />
     public async Task ReportRunEndedAsync(RunOutcome outcome)
     {
+        await _gate.EnterRunCallAsync();
+        try
+        {
+            await RecordRunEndedAsync(outcome);
+        }
+        finally
+        {
+            _gate.ExitRunCall();
+        }
+    }
+
+    private async Task RecordRunEndedAsync(RunOutcome outcome)
+    {
         // A report for an earlier life of the flow (deleted since) or a repeated report changes nothing.
         if (!Exists || outcome.Incarnation != State.Incarnation)
         {
@@ -112,15 +125,24 @@ public sealed partial class FlowGrain
     /// <inheritdoc />
     public async Task ReportRunProgressAsync(RunOutcome progress)
     {
-        if (!Exists || progress.Incarnation != State.Incarnation)
+        await _gate.EnterRunCallAsync();
+        try
         {
-            return;
+            if (Exists && progress.Incarnation == State.Incarnation)
+            {
+                await RecordProgressAsync(progress);
+            }
         }
+        finally
+        {
+            _gate.ExitRunCall();
+        }
+    }
 
-        await Runs.UpdateAsync(progress.ExecutionId, run => run.Record.ExecutionStatus == ExecutionStatus.InProgress
+    private Task RecordProgressAsync(RunOutcome progress) =>
+        Runs.UpdateAsync(progress.ExecutionId, run => run.Record.ExecutionStatus == ExecutionStatus.InProgress
             ? run with { Record = run.Record with { LastUpdatedAt = time.GetUtcNow(), ExecutionResult = progress.Result } }
             : null);
-    }
 
     /// <summary>A finished run keeps no spec: nothing will run it again.</summary>
     private LedgerRun Ended(LedgerRun run, ExecutionRecord record) =>

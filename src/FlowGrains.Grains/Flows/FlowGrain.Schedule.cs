@@ -170,10 +170,8 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
                 await StoreRunAsync(run, token: null, now);
             }
 
-            if (_schedule.Handle(State, step.Slot, recorded: step.Action is SlotAction.Run or SlotAction.Skip) is { } handled)
-            {
-                await _record!.WriteAsync(handled);
-            }
+            var recorded = step.Action is SlotAction.Run or SlotAction.Skip;
+            await _record!.UpdateAsync(current => _schedule.Handle(current, step.Slot, recorded));
         }
     }
 
@@ -202,15 +200,10 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
             CheckSlotsAfter(TimeSpan.Zero);
         }
 
-        if (_schedule.AfterRun(State, run, resumeFrom) is not { } next)
-        {
-            return;
-        }
-
         var wasActive = IsActiveScheduled;
         try
         {
-            await _record!.WriteAsync(next);
+            await _record!.UpdateAsync(current => _schedule.AfterRun(current, run, resumeFrom));
             if (wasActive && !IsActiveScheduled)
             {
                 await StopScheduleAsync();

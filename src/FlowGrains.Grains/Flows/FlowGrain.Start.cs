@@ -40,7 +40,7 @@ public sealed partial class FlowGrain
     /// </summary>
     private async Task<StartFlowResult> StartRunOnceAsync(TokenUse use, ImmutableSortedDictionary<string, string> parameters, string? eventPayload)
     {
-        await _gate.EnterStartAsync();
+        await _gate.EnterRunCallAsync();
         try
         {
             var key = use.ClientToken is { } clientToken ? $"{use.Operation}/{LedgerToken.Hash(clientToken)}" : null;
@@ -84,7 +84,7 @@ public sealed partial class FlowGrain
         }
         finally
         {
-            _gate.ExitStart();
+            _gate.ExitRunCall();
         }
     }
 

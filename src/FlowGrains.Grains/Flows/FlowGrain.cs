@@ -26,10 +26,10 @@ namespace FlowGrains.Grains.Flows;
 /// One flow: its lifecycle, composed of the parts that own the rest. Its definition and status are a
 /// <see cref="FlowRecord"/> in grain storage; its clientTokens are the <see cref="ClientTokenLedger"/>'s;
 /// its runs the <see cref="RunLedger"/>'s, resumed by <see cref="RunRecovery"/>; the schedule is in
-/// <c>FlowGrain.Schedule.cs</c>. Starts interleave (<see cref="StartGate"/>), so concurrent starts of one
-/// flow are written together; everything else takes its turn.
+/// <c>FlowGrain.Schedule.cs</c>. Starts and run reports interleave (<see cref="StartGate"/>), so concurrent
+/// starts of one flow are written together; everything else takes its turn.
 /// </summary>
-[MayInterleave(nameof(IsStart))]
+[MayInterleave(nameof(IsRunCall))]
 public sealed partial class FlowGrain(
     [FromKeyedServices(FlowStorageNames.Provider)] IGrainStorage storage,
     IFlowLedgerStore ledger,
@@ -56,9 +56,9 @@ public sealed partial class FlowGrain(
     private RunLedger? _runs;
     private string? _name;
 
-    /// <summary>Starts and events interleave with each other and with the flow's other calls; see <see cref="StartGate"/>.</summary>
-    public static bool IsStart(IInvokable request) =>
-        request.GetMethodName() is nameof(StartFlowAsync) or nameof(SendEventAsync);
+    /// <summary>Starts, events and run reports interleave with each other and with the flow's other calls; see <see cref="StartGate"/>.</summary>
+    public static bool IsRunCall(IInvokable request) =>
+        request.GetMethodName() is nameof(StartFlowAsync) or nameof(SendEventAsync) or nameof(ReportRunEndedAsync) or nameof(ReportRunProgressAsync);
 
     private string Name => _name ??= FlowName.ToGrainKey(this.GetPrimaryKeyString());
 
