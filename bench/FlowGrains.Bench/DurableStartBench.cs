@@ -10,7 +10,7 @@ namespace FlowGrains.Bench;
 /// <summary>
 /// The postgres profile's StartFlow cost: (f) durable starts per second against (g) raw single-row Npgsql
 /// INSERTs at the same concurrency on the same server, and p50 start latency on a flow holding
-/// (h) 100 against (i) many live tokens, and (j) durable starts per second on one flow under 32 callers.
+/// (h) 100 against (i) many live tokens, and (m) durable starts per second on one flow under 32 callers.
 /// Works in a fresh database it creates and drops.
 /// </summary>
 internal static class DurableStartBench
@@ -63,7 +63,7 @@ internal static class DurableStartBench
         Console.WriteLine($"(g) Npgsql single-row INSERT, autocommit      {insert,10:N0} inserts/s");
         Console.WriteLine($"    ratio (f)/(g)                             {start / insert,10:F2}   goal >= 0.50");
 
-        // (j) One flow under 32 callers: its starts interleave, so they share the silo's batched writes.
+        // (m) One flow under 32 callers: its starts interleave, so they share the silo's batched writes.
         var oneFlow = grains.GetFlowGrain("one-flow");
         Task StartOne(int worker, long i) => oneFlow.StartFlowAsync(new StartFlowRequest($"one-{worker}-{i}-{Guid.NewGuid():N}", NoParameters));
         await LoadLoop.MeasureAsync(OneFlowWorkers, TimeSpan.Zero, TimeSpan.FromSeconds(2), StartOne);
@@ -73,7 +73,7 @@ internal static class DurableStartBench
             oneFlowRounds.Add(await LoadLoop.MeasureAsync(OneFlowWorkers, TimeSpan.Zero, duration, StartOne));
         }
 
-        Console.WriteLine($"(j) durable starts/s on ONE flow, {OneFlowWorkers} callers   {Median(oneFlowRounds),10:N0} starts/s   goal >= 2,000");
+        Console.WriteLine($"(m) durable starts/s on ONE flow, {OneFlowWorkers} callers   {Median(oneFlowRounds),10:N0} starts/s   goal >= 2,000");
 
         var few = grains.GetFlowGrain("few-tokens");
         var many = grains.GetFlowGrain("many-tokens");

@@ -15,8 +15,8 @@ namespace FlowGrains.Bench;
 /// What the ledger's retention costs starts: p99 start latency of 32 callers (j) idle, against (k) while
 /// <see cref="ILedgerRetentionGrain.PurgeNowAsync"/> deletes a million expired tokens COPYed straight into
 /// flowgrains_tokens; (l) idle again afterwards. Works in a fresh database it creates and drops.
-/// BENCH_PURGE_STARTS=grain times <see cref="IFlowGrain.StartFlowAsync"/> instead of <see cref="IFlowLedgerStore.StartRunAsync"/>
-/// (the default until the flow grain writes its starts through the ledger).
+/// Starts are <see cref="IFlowGrain.StartFlowAsync"/> calls, which write through the ledger; BENCH_PURGE_STARTS=store
+/// times <see cref="IFlowLedgerStore.StartRunAsync"/> alone.
 /// </summary>
 internal static class PurgeLatencyBench
 {
@@ -36,7 +36,7 @@ internal static class PurgeLatencyBench
         var app = await DurableSilo.StartAsync(connectionString);
         var grains = app.Services.GetRequiredService<IGrainFactory>();
         var store = app.Services.GetRequiredService<IFlowLedgerStore>();
-        var throughGrain = Environment.GetEnvironmentVariable("BENCH_PURGE_STARTS") == "grain";
+        var throughGrain = Environment.GetEnvironmentVariable("BENCH_PURGE_STARTS") != "store";
         var start = throughGrain ? await GrainStartsAsync(grains) : StoreStarts(store);
         if (store is InMemoryFlowLedgerStore)
         {

@@ -43,7 +43,8 @@ public sealed partial class FlowGrain
         await _gate.EnterRunCallAsync();
         try
         {
-            var key = use.ClientToken is { } clientToken ? $"{use.Operation}/{LedgerToken.Hash(clientToken)}" : null;
+            var tokenHash = use.ClientToken is { } clientToken ? LedgerToken.Hash(clientToken) : null;
+            var key = tokenHash is null ? null : $"{use.Operation}/{tokenHash}";
             while (key is not null && _tokensBeingWritten.TryGetValue(key, out var first))
             {
                 if (await first is { } firstOutcome)
@@ -66,7 +67,7 @@ public sealed partial class FlowGrain
                 EnsureExists();
                 var now = time.GetUtcNow();
                 var (run, result) = NewRun(parameters, now, startsAhead: _startsBeingWritten - 1, eventPayload);
-                var token = key is null ? null : new LedgerToken(use.Operation, LedgerToken.Hash(use.ClientToken!), use.Fingerprint, now, result);
+                var token = tokenHash is null ? null : new LedgerToken(use.Operation, tokenHash, use.Fingerprint, now, result);
                 var stored = await StoreRunAsync(run, token, now);
                 named = stored ?? token;
                 return stored is null ? result : ClientTokenLedger.Replay<StartFlowResult>(stored, use);
