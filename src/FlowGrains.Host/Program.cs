@@ -21,6 +21,7 @@ builder.AddFrontDoor();
 builder.AddAwsWire();
 builder.AddFlowGrainsAuth();
 builder.AddHealthEndpoints();
+builder.AddFlowGrainsTelemetry();
 
 var app = builder.Build();
 app.UseAwsRequestIds();
@@ -29,6 +30,7 @@ app.UseFlowGrainsAuth();
 app.MapOpenApi();
 app.MapFlowGrainsDashboard();
 app.MapHealthEndpoints();
+app.MapMetrics();
 app.MapFlowsApi();
 app.MapEventsApi();
 app.MapConnectorProfilesApi();

@@ -1,4 +1,5 @@
 using FlowGrains.Contracts.Executions;
+using FlowGrains.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace FlowGrains.Grains.Executions;
@@ -34,8 +35,13 @@ internal static class BackgroundRun
     private static async Task RunAndReportAsync(FlowRunner runner, IGrainFactory grains, ILogger logger, RunSpec spec, CancellationToken cancellationToken)
     {
         var reporter = grains.GetGrain<IFlowRunReporter>(spec.FlowName);
+        using var activity = FlowTelemetry.Activities.StartActivity("flowgrains.run");
+        activity?.SetTag("flowgrains.flow", spec.FlowName);
+        activity?.SetTag("flowgrains.execution_id", spec.ExecutionId);
         var outcome = await runner.RunAsync(spec, cancellationToken, result =>
             reporter.ReportRunProgressAsync(new RunOutcome(spec.Incarnation, spec.ExecutionId, ExecutionStatus.InProgress, result)));
+        activity?.SetTag("flowgrains.status", outcome.Status.ToString());
+        activity?.SetTag("flowgrains.records", outcome.Result.RecordsProcessed);
         for (var attempt = 0; ; attempt++)
         {
             try

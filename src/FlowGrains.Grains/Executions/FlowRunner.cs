@@ -11,6 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using FlowGrains.Grains.Telemetry;
+
 namespace FlowGrains.Grains.Executions;
 
 /// <summary>
@@ -67,6 +69,9 @@ public sealed class FlowRunner(
             await foreach (var batch in source.ReadAsync(sourceContext, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                using var batchActivity = FlowTelemetry.Activities.StartActivity("flowgrains.batch");
+                batchActivity?.SetTag("flowgrains.records", batch.Records.Count);
+
                 // Read before the tasks run: they may move fields out of the input records.
                 var batchMark = progress.Read(batch);
                 var output = new List<JsonObject>(batch.Records.Count);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Executions;
+using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Ledger;
 
@@ -98,17 +99,22 @@ public sealed partial class FlowGrain
             return;
         }
 
-        var ended = await Runs.UpdateAsync(outcome.ExecutionId, run => run.Record.ExecutionStatus switch
+        FlowDefinition? definition = null;
+        var ended = await Runs.UpdateAsync(outcome.ExecutionId, run =>
         {
-            ExecutionStatus.InProgress => Ended(run, run.Record with { ExecutionStatus = outcome.Status, ExecutionResult = outcome.Result }),
-
-            // Cancellation that the run noticed too late still ends Canceled; what it wrote stays written.
-            ExecutionStatus.CancelStarted => Ended(run, run.Record with
+            definition = run.Spec?.Definition;
+            return run.Record.ExecutionStatus switch
             {
-                ExecutionStatus = ExecutionStatus.Canceled,
-                ExecutionResult = outcome.Result with { ErrorInfo = new ErrorInfo(0, "The run was cancelled.") },
-            }),
-            _ => null,
+                ExecutionStatus.InProgress => Ended(run, run.Record with { ExecutionStatus = outcome.Status, ExecutionResult = outcome.Result }),
+
+                // Cancellation that the run noticed too late still ends Canceled; what it wrote stays written.
+                ExecutionStatus.CancelStarted => Ended(run, run.Record with
+                {
+                    ExecutionStatus = ExecutionStatus.Canceled,
+                    ExecutionResult = outcome.Result with { ErrorInfo = new ErrorInfo(0, "The run was cancelled.") },
+                }),
+                _ => null,
+            };
         });
 
         // The outcome is stored before the report returns: a run reported but not stored would be run again
@@ -116,6 +122,7 @@ public sealed partial class FlowGrain
         if (ended is not null)
         {
             GrainsLog.RunEnded(logger, Name, outcome.ExecutionId, outcome.Status.ToString());
+            metrics.RunEnded(ended.Record, definition ?? State.Definition!);
             await AfterScheduledRunAsync(ended.Record, outcome.ResumeFrom);
         }
 

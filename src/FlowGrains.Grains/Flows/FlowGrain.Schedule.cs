@@ -165,6 +165,7 @@ public sealed partial class FlowGrain : IRemindable, IScheduledFlow
             }
             else if (step.Action == SlotAction.Run && !Runs.HoldsRecent(slotRunId))
             {
+                metrics.SlotRunLate(now - slots.RunTimeOf(step.Slot));
                 var (run, _) = NewRun(
                     ImmutableSortedDictionary<string, string>.Empty, now, startsAhead: _startsBeingWritten, dataPull: ScheduleProgress.DataPullFor(State, step.Slot), executionId: slotRunId);
                 await StoreRunAsync(run, token: null, now);

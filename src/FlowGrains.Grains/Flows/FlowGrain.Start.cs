@@ -6,6 +6,7 @@ using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Ledger;
 using FlowGrains.Grains.Limits;
 using FlowGrains.Grains.Scheduling;
+using FlowGrains.Grains.Telemetry;
 using FlowGrains.Grains.Tokens;
 using FlowGrains.Grains.Validation;
 
@@ -61,6 +62,8 @@ public sealed partial class FlowGrain
 
             _startsBeingWritten++;
             LedgerToken? named = null;
+            using var activity = FlowTelemetry.Activities.StartActivity("flowgrains.start");
+            activity?.SetTag("flowgrains.flow", Name);
             try
             {
                 await RefreshAsync();
@@ -70,7 +73,16 @@ public sealed partial class FlowGrain
                 var token = tokenHash is null ? null : new LedgerToken(use.Operation, tokenHash, use.Fingerprint, now, result);
                 var stored = await StoreRunAsync(run, token, now);
                 named = stored ?? token;
-                return stored is null ? result : ClientTokenLedger.Replay<StartFlowResult>(stored, use);
+                var answer = stored is null ? result : ClientTokenLedger.Replay<StartFlowResult>(stored, use);
+                activity?.SetTag("flowgrains.execution_id", answer.ExecutionId);
+                metrics.Started(stored is null ? FlowMetrics.New : FlowMetrics.Replayed, State.Definition!.TriggerConfig.TriggerType);
+                return answer;
+            }
+            catch (FlowOperationException exception)
+            {
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Code.ToString());
+                metrics.Started(FlowMetrics.Refused, State.Definition?.TriggerConfig.TriggerType ?? TriggerType.OnDemand);
+                throw;
             }
             finally
             {

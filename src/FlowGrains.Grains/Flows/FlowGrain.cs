@@ -11,6 +11,7 @@ using FlowGrains.Grains.Ledger;
 using FlowGrains.Grains.Limits;
 using FlowGrains.Grains.Paging;
 using FlowGrains.Grains.Scheduling;
+using FlowGrains.Grains.Telemetry;
 using FlowGrains.Grains.Tokens;
 using FlowGrains.Grains.Validation;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,11 +46,13 @@ public sealed partial class FlowGrain(
     [FromKeyedServices(FlowGrainsClock.ServiceKey)] TimeProvider time,
     ILocalSiloDetails silo,
     IClusterMembershipService membership,
+    FlowMetrics metrics,
     ILogger<FlowGrain> logger)
     : Grain, IFlowGrain, IFlowRunReporter
 {
     private readonly StartGate _gate = new();
-    private readonly ClientTokenLedger _tokens = new(ledger, logger);
+    private readonly IFlowLedgerStore _ledger = new MeasuredLedgerStore(ledger, metrics);
+    private readonly ClientTokenLedger _tokens = new(new MeasuredLedgerStore(ledger, metrics), logger);
     private readonly RunRecovery _recovery = new(silo.SiloAddress, membership, localRuns, runOptions.Value, time, logger);
     private readonly ScheduleProgress _schedule = new(time);
     private FlowRecord? _record;
@@ -95,7 +98,7 @@ public sealed partial class FlowGrain(
 
         if (_runs?.Life != Life)
         {
-            _runs = new RunLedger(ledger, Life);
+            _runs = new RunLedger(_ledger, Life);
             await _runs.LoadAsync();
             await ResumeStrandedRunsAsync();
         }
@@ -270,7 +273,7 @@ public sealed partial class FlowGrain(
         await ForgetProfileUseAsync(definition, after: null);
         try
         {
-            await ledger.ForgetLifeAsync(life);
+            await _ledger.ForgetLifeAsync(life);
         }
         catch (Exception exception)
         {

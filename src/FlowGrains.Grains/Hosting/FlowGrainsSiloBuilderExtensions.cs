@@ -8,6 +8,7 @@ using FlowGrains.Grains.Ledger;
 using FlowGrains.Grains.Ledger.Retention;
 using FlowGrains.Grains.Limits;
 using FlowGrains.Grains.Paging;
+using FlowGrains.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Storage;
@@ -42,6 +43,8 @@ public static class FlowGrainsSiloBuilderExtensions
         services.TryAddSingleton<PageTokenCodec>();
         services.TryAddSingleton<FlowRunner>();
         services.TryAddSingleton<LocalRunRegistry>();
+        services.AddMetrics();
+        services.TryAddSingleton<FlowMetrics>();
 
         // A durable profile registers its own ledger before or after this; the embedded one keeps it in memory.
         services.TryAddSingleton<IFlowLedgerStore, InMemoryFlowLedgerStore>();

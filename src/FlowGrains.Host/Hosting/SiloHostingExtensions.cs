@@ -85,6 +85,9 @@ internal static class SiloHostingExtensions
             }
 
             silo.UseClusterTls(builder.Configuration);
+
+            // A span that reaches a grain call carries on inside the grain (and the run it starts).
+            silo.AddActivityPropagation();
             if (DashboardHosting.IsEnabled(builder.Configuration))
             {
                 silo.AddDashboard();
