@@ -25,6 +25,7 @@ builder.AddHealthEndpoints();
 var app = builder.Build();
 app.UseAwsRequestIds();
 app.UseFrontDoorErrors();
+app.UseFlowsConsole();
 app.UseFlowGrainsAuth();
 app.MapOpenApi();
 app.MapFlowGrainsDashboard();
