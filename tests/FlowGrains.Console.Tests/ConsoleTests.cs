@@ -90,11 +90,20 @@ public sealed class ConsoleTests(ConsoleHostFixture fixture, ITestOutputHelper o
         // The console's own module ran: it showed the sign-in form.
         await Expect(page.GetByLabel("Access key id")).ToBeVisibleAsync();
 
-        var refusal = await page.RunAndWaitForConsoleMessageAsync(
-            () => page.EvaluateAsync("""
-                () => { const s = document.createElement('script'); s.textContent = 'window.injected = true'; document.body.append(s); }
-                """),
-            new() { Predicate = message => message.Text.Contains("Content Security Policy", StringComparison.Ordinal), Timeout = 10_000 });
+        IConsoleMessage refusal;
+        try
+        {
+            refusal = await page.RunAndWaitForConsoleMessageAsync(
+                () => page.EvaluateAsync("""
+                    () => { const s = document.createElement('script'); s.textContent = 'window.injected = true'; document.body.append(s); }
+                    """),
+                new() { Predicate = message => message.Text.Contains("Content Security Policy", StringComparison.Ordinal), Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("The browser logged no Content-Security-Policy refusal of the injected inline script within 10 s.");
+            throw;
+        }
 
         Assert.Contains("script-src 'self'", refusal.Text);
         Assert.False(await page.EvaluateAsync<bool>("window.injected === true"));
@@ -120,6 +129,30 @@ public sealed class ConsoleTests(ConsoleHostFixture fixture, ITestOutputHelper o
         Assert.Equal(HttpStatusCode.OK, bare.StatusCode);
         Assert.Equal("/console/", bare.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+    }
+
+    [Fact]
+    public async Task WithKeysOff_TheConsoleListsFlowsWithoutSigningIn()
+    {
+        var dataRoot = Directory.CreateTempSubdirectory("flowgrains-console-open-").FullName;
+        await using var open = await ConsoleHostFixture.StartHostAsync(dataRoot, new Dictionary<string, string> { ["FlowGrains__Auth__Mode"] = "None" });
+        using var anonymous = new HttpClient { BaseAddress = open.Client.BaseAddress };
+        var flowName = NewFlowName();
+        using var created = await anonymous.PostAsync("/create-flow", new StringContent($$"""
+            {"flowName":"{{flowName}}","triggerConfig":{"triggerType":"Event"},
+             "sourceFlowConfig":{"connectorType":"EventPayload","sourceConnectorProperties":{"EventPayload":{} } },
+             "destinationFlowConfigList":[{"connectorType":"LocalFolder","destinationConnectorProperties":{"LocalFolder":{"path":"out","fileType":"JSON"} } }],"tasks":[]}
+            """, System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var page = await NewPageAsync();
+
+        await page.GotoAsync($"http://127.0.0.1:{open.HttpPort}/console/");
+
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = flowName, Exact = true })).ToBeVisibleAsync();
+        await Expect(page.Locator("#key-name")).ToHaveTextAsync("Keys are off on this host");
+        await Expect(page.Locator("#sign-in")).ToBeHiddenAsync();
+        await Expect(page.Locator("#sign-out")).ToBeHiddenAsync();
+        Directory.Delete(dataRoot, recursive: true);
     }
 
     private static string NewFlowName() => $"console_{Guid.NewGuid():N}"[..24];

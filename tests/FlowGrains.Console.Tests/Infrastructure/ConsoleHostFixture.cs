@@ -30,23 +30,41 @@ public sealed class ConsoleHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         (_playwright, Browser) = await ConsoleBrowser.LaunchAsync();
-        var (http, silo, gateway) = (LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
-        Host = HostProcess.Start(new Dictionary<string, string>
+        Host = await StartHostAsync(DataRoot, new Dictionary<string, string>
         {
-            ["FLOWGRAINS_PROFILE"] = "embedded",
-            ["urls"] = $"http://127.0.0.1:{http}",
-            ["Orleans__Endpoints__SiloPort"] = silo.ToString(),
-            ["Orleans__Endpoints__GatewayPort"] = gateway.ToString(),
-            ["FlowGrains__DataRoot"] = DataRoot,
             ["FlowGrains__Auth__Keys__0__Id"] = HostProcess.AdminKeyId,
             ["FlowGrains__Auth__Keys__0__Secret"] = HostProcess.AdminKeySecret,
             ["FlowGrains__Auth__Keys__0__Role"] = "Admin",
             ["FlowGrains__Auth__Keys__1__Id"] = ReaderId,
             ["FlowGrains__Auth__Keys__1__Secret"] = ReaderSecret,
             ["FlowGrains__Auth__Keys__1__Role"] = "Reader",
+        });
+    }
+
+    /// <summary>Starts a host process on the embedded profile with <paramref name="auth"/> settings, on free ports, and waits until it is ready.</summary>
+    public static async Task<HostProcess> StartHostAsync(string dataRoot, IReadOnlyDictionary<string, string> auth)
+    {
+        var (http, silo, gateway) = (LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
+        var environment = new Dictionary<string, string>(auth)
+        {
+            ["FLOWGRAINS_PROFILE"] = "embedded",
+            ["urls"] = $"http://127.0.0.1:{http}",
+            ["Orleans__Endpoints__SiloPort"] = silo.ToString(),
+            ["Orleans__Endpoints__GatewayPort"] = gateway.ToString(),
+            ["FlowGrains__DataRoot"] = dataRoot,
             ["Logging__LogLevel__Default"] = "Warning",
-        }, http, silo);
-        await Host.WaitReadyAsync();
+        };
+        var host = HostProcess.Start(environment, http, silo);
+        try
+        {
+            await host.WaitReadyAsync();
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
