@@ -26,6 +26,7 @@ builder.AddFlowGrainsTelemetry();
 var app = builder.Build();
 app.UseAwsRequestIds();
 app.UseFrontDoorErrors();
+app.UseFlowsConsole();
 app.UseFlowGrainsAuth();
 app.MapOpenApi();
 app.MapFlowGrainsDashboard();
