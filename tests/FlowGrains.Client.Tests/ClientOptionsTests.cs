@@ -8,38 +8,18 @@ namespace FlowGrains.Client.Tests;
 /// <summary>Each rule of <c>FlowGrains:Client</c>, broken on purpose, stops the wiring with a message naming the setting.</summary>
 public sealed class ClientOptionsTests
 {
-    [Fact]
-    public void AdoNet_WithoutConnectionString_NamesTheSetting()
+    [Theory]
+    [InlineData("Clustering", "AdoNet", "FlowGrains:Client:ConnectionString is required when FlowGrains:Client:Clustering is AdoNet: the silos' PostgreSQL database (their ConnectionStrings:FlowGrains).")]
+    [InlineData("GatewayPorts:1", "70000", "FlowGrains:Client:GatewayPorts has 70000; a port is 1–65535.")]
+    [InlineData("ResponseTimeout", "00:00:00.500", "FlowGrains:Client:ResponseTimeout is 00:00:00.5000000; it must be 00:00:01–00:10:00.")]
+    [InlineData("ResponseTimeout", "00:10:01", "FlowGrains:Client:ResponseTimeout is 00:10:01; it must be 00:00:01–00:10:00.")]
+    [InlineData("ServiceId", " ", "FlowGrains:Client:ServiceId must not be empty: it is the silos' Orleans:ServiceId.")]
+    [InlineData("Clustering", "7", "FlowGrains:Client:Clustering is '7'; it must be Localhost or AdoNet.")]
+    public void BrokenSetting_StopsTheWiring_NamingIt(string key, string value, string message)
     {
-        var error = Assert.Throws<OptionsValidationException>(() => ClientHosts.Build(("Clustering", "AdoNet")));
+        var error = Assert.Throws<OptionsValidationException>(() => ClientHosts.Build(("GatewayPorts:0", "30000"), (key, value)));
 
-        Assert.Equal(
-            ["FlowGrains:Client:ConnectionString is required when FlowGrains:Client:Clustering is AdoNet: the silos' PostgreSQL database (their ConnectionStrings:FlowGrains)."],
-            error.Failures);
-    }
-
-    [Fact]
-    public void GatewayPort_OutOfRange_NamesThePort()
-    {
-        var error = Assert.Throws<OptionsValidationException>(() => ClientHosts.Build(("GatewayPorts:0", "30000"), ("GatewayPorts:1", "70000")));
-
-        Assert.Equal(["FlowGrains:Client:GatewayPorts has 70000; a port is 1–65535."], error.Failures);
-    }
-
-    [Fact]
-    public void ResponseTimeout_BelowOneSecond_IsRefused()
-    {
-        var error = Assert.Throws<OptionsValidationException>(() => ClientHosts.Build(("ResponseTimeout", "00:00:00.500")));
-
-        Assert.Equal(["FlowGrains:Client:ResponseTimeout is 00:00:00.5000000; it must be 00:00:01–00:10:00."], error.Failures);
-    }
-
-    [Fact]
-    public void EmptyServiceId_IsRefused()
-    {
-        var error = Assert.Throws<OptionsValidationException>(() => ClientHosts.Build(("ServiceId", " ")));
-
-        Assert.Equal(["FlowGrains:Client:ServiceId must not be empty: it is the silos' Orleans:ServiceId."], error.Failures);
+        Assert.Equal([message], error.Failures);
     }
 
     [Fact]
@@ -48,14 +28,6 @@ public sealed class ClientOptionsTests
         var error = Assert.Throws<InvalidOperationException>(() => ClientHosts.Build(("Clustering", "Consul")));
 
         Assert.Equal("Failed to convert configuration value 'Consul' at 'FlowGrains:Client:Clustering' to type 'FlowGrains.Client.FlowGrainsClustering'.", error.Message);
-    }
-
-    [Fact]
-    public void ClusteringGivenAsAnUndefinedNumber_IsRefused()
-    {
-        var error = Assert.Throws<OptionsValidationException>(() => ClientHosts.Build(("Clustering", "7")));
-
-        Assert.Equal(["FlowGrains:Client:Clustering is '7'; it must be Localhost or AdoNet."], error.Failures);
     }
 
     [Fact]
