@@ -53,6 +53,9 @@ public sealed class HostCluster : IAsyncDisposable
     /// <summary>The gateway port of host <paramref name="index"/>.</summary>
     public int GatewayPort(int index) => _ports[index].Gateway;
 
+    /// <summary>The cluster's Orleans:ClusterId, which a client of its gateways must name.</summary>
+    public string ClusterId => _environment["Orleans__ClusterId"];
+
     /// <summary>The cluster's database.</summary>
     public string ConnectionString { get; }
 
