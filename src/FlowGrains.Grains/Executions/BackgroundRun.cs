@@ -1,4 +1,5 @@
 using FlowGrains.Contracts.Executions;
+using FlowGrains.DataPlane.Executions;
 using Microsoft.Extensions.Logging;
 
 namespace FlowGrains.Grains.Executions;

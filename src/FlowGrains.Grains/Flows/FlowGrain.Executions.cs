@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Executions;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Ledger;
 
