@@ -1,4 +1,4 @@
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Connectors;
 using FlowGrains.Host.Apis;
 using FlowGrains.Host.Auth;
 using FlowGrains.Host.Hosting;

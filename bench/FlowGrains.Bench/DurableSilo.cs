@@ -1,4 +1,4 @@
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Connectors;
 using FlowGrains.Host.Hosting;
 
 namespace FlowGrains.Bench;

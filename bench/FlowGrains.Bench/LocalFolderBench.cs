@@ -4,11 +4,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
+using FlowGrains.Connectors.LocalFolder;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.DataPlane.Connectors;
+using FlowGrains.DataPlane.Executions;
 using FlowGrains.Grains.ConnectorProfiles;
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.LocalFolder;
 using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -37,8 +38,8 @@ internal static class LocalFolderBench
                 new ConnectorRegistry([new LocalFolderConnector(dataRoot)]),
                 new ConnectorProfileResolver(null!, null!),
                 TimeProvider.System,
-                Options.Create(new FlowGrains.Grains.Limits.LimitsOptions()),
-                Options.Create(new FlowGrains.Grains.Hosting.RunsOptions()),
+                Options.Create(new FlowGrains.Connectors.Limits.LimitsOptions()),
+                Options.Create(new FlowGrains.DataPlane.Executions.RunsOptions()),
                 NullLogger<FlowRunner>.Instance);
 
             var baseline = new List<(double RowsPerSecond, long PeakBytes)>();

@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using FlowGrains.Connectors;
 using FlowGrains.Connectors.Postgres;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.DataPlane.Connectors;
+using FlowGrains.DataPlane.Executions;
 using FlowGrains.Grains.Executions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -39,7 +41,7 @@ internal static class PgCopyBench
     private static async Task MeasureAsync(string connectionString, int rows)
     {
         await using var connector = new PostgresConnector(FlowGrains.Testing.LoopbackEgress.Policy());
-        var runner = new FlowRunner(new ConnectorRegistry([new ProfiledConnector(connector, Profile(connectionString))]), new FlowGrains.Grains.ConnectorProfiles.ConnectorProfileResolver(null!, null!), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new FlowGrains.Grains.Limits.LimitsOptions()), Microsoft.Extensions.Options.Options.Create(new FlowGrains.Grains.Hosting.RunsOptions()), NullLogger<FlowRunner>.Instance);
+        var runner = new FlowRunner(new ConnectorRegistry([new ProfiledConnector(connector, Profile(connectionString))]), new FlowGrains.Grains.ConnectorProfiles.ConnectorProfileResolver(null!, null!), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new FlowGrains.Connectors.Limits.LimitsOptions()), Microsoft.Extensions.Options.Options.Create(new FlowGrains.DataPlane.Executions.RunsOptions()), NullLogger<FlowRunner>.Instance);
         if (Environment.GetEnvironmentVariable("BENCH_PARTS") == "1")
         {
             var context = new ConnectorRunContext("f", "e", new Dictionary<string, string> { ["object"] = "src" }, ImmutableSortedDictionary<string, string>.Empty, Profile: Profile(connectionString));

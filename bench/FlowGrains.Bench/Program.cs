@@ -3,7 +3,6 @@ using System.Text;
 using FlowGrains.Bench;
 using FlowGrains.Contracts;
 using FlowGrains.Contracts.Flows;
-using FlowGrains.Grains.Connectors;
 using FlowGrains.Host.Apis;
 using FlowGrains.Host.Hosting;
 

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using FlowGrains.Connectors;
 using FlowGrains.Contracts;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
-using FlowGrains.Grains.Connectors;
 using FlowGrains.Host.Hosting;
 using FlowGrains.Postgres.Hosting;
 using FlowGrains.Postgres.Schema;

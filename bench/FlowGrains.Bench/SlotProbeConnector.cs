@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Connectors;
 
 namespace FlowGrains.Bench;
 

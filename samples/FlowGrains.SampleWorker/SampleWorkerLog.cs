@@ -1,3 +1,4 @@
+using FlowGrains.Errors;
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Executions;
 

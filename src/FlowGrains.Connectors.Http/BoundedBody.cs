@@ -1,4 +1,4 @@
-using FlowGrains.Grains.Limits;
+using FlowGrains.Connectors.Limits;
 
 namespace FlowGrains.Connectors.Http;
 

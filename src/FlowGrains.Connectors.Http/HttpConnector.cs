@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.Egress;
-using FlowGrains.Grains.Hosting;
+using FlowGrains.Connectors;
+using FlowGrains.Connectors.Egress;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,4 @@
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Connectors;
 
 namespace FlowGrains.Connectors.Http;
 

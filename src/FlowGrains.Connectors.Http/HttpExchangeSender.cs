@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using FlowGrains.Grains.Connectors.Egress;
+using FlowGrains.Connectors.Egress;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;

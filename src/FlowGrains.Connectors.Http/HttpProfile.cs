@@ -1,5 +1,5 @@
 using System.Text;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Connectors;
 
 namespace FlowGrains.Connectors.Http;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Connectors;
 
 namespace FlowGrains.Connectors.Http;
 

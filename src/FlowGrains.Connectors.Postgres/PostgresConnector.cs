@@ -1,10 +1,9 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
-using FlowGrains.Contracts.Connectors;
-using FlowGrains.Contracts.Errors;
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.Egress;
-using FlowGrains.Grains.Limits;
+using FlowGrains.Connectors;
+using FlowGrains.Connectors.Egress;
+using FlowGrains.Connectors.Limits;
+using FlowGrains.Errors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;

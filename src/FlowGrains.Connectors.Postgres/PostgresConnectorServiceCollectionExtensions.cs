@@ -1,5 +1,4 @@
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.Egress;
+using FlowGrains.Connectors.Egress;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowGrains.Connectors.Postgres;

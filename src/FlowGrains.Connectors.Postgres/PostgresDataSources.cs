@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.Egress;
+using FlowGrains.Connectors;
+using FlowGrains.Connectors.Egress;
 using Npgsql;
 
 namespace FlowGrains.Connectors.Postgres;

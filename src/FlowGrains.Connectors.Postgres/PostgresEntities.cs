@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
-using FlowGrains.Contracts.Connectors;
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 using Npgsql;
 
 namespace FlowGrains.Connectors.Postgres;

@@ -1,5 +1,5 @@
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.Egress;
+using FlowGrains.Connectors;
+using FlowGrains.Connectors.Egress;
 using Npgsql;
 
 namespace FlowGrains.Connectors.Postgres;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Connectors;
 using Npgsql;
 
 namespace FlowGrains.Connectors.Postgres;

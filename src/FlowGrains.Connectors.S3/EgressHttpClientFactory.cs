@@ -1,5 +1,5 @@
 using Amazon.Runtime;
-using FlowGrains.Grains.Connectors.Egress;
+using FlowGrains.Connectors.Egress;
 
 namespace FlowGrains.Connectors.S3;
 

@@ -1,8 +1,8 @@
 using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.Egress;
+using FlowGrains.Connectors;
+using FlowGrains.Connectors.Egress;
 
 namespace FlowGrains.Connectors.S3;
 

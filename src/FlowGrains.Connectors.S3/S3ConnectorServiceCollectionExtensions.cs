@@ -1,6 +1,5 @@
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.Egress;
-using FlowGrains.Grains.Hosting;
+using FlowGrains.Connectors.Egress;
+using FlowGrains.Connectors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using FlowGrains.Grains.Connectors.Files;
+using FlowGrains.Connectors.Files;
 
 namespace FlowGrains.Connectors.S3;
 

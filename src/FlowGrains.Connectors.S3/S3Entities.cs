@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using Amazon.S3;
 using Amazon.S3.Model;
-using FlowGrains.Contracts.Connectors;
-using FlowGrains.Contracts.Errors;
-using FlowGrains.Grains.Connectors.Files;
+using FlowGrains.Connectors.Files;
+using FlowGrains.Errors;
 
 namespace FlowGrains.Connectors.S3;
 

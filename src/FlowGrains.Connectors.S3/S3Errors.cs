@@ -3,8 +3,8 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Amazon.Runtime;
 using Amazon.S3;
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.Egress;
+using FlowGrains.Connectors;
+using FlowGrains.Connectors.Egress;
 
 namespace FlowGrains.Connectors.S3;
 

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using Amazon.S3;
 using Amazon.S3.Model;
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.Files;
-using FlowGrains.Grains.Limits;
+using FlowGrains.Connectors;
+using FlowGrains.Connectors.Files;
+using FlowGrains.Connectors.Limits;
 
 namespace FlowGrains.Connectors.S3;
 

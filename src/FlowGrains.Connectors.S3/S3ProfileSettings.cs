@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Amazon.Runtime;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Connectors;
 
 namespace FlowGrains.Connectors.S3;
 

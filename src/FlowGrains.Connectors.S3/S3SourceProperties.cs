@@ -1,5 +1,4 @@
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.Files;
+using FlowGrains.Connectors.Files;
 
 namespace FlowGrains.Connectors.S3;
 

@@ -1,6 +1,6 @@
 using Amazon.S3;
 using Amazon.S3.Model;
-using FlowGrains.Grains.Connectors.Files;
+using FlowGrains.Connectors.Files;
 
 namespace FlowGrains.Connectors.S3;
 

@@ -7,7 +7,7 @@ namespace FlowGrains.Contracts;
 
 /// <summary>
 /// One flow, keyed by its flowName (see <see cref="FlowName"/>). Every operation fails with a
-/// <see cref="Errors.FlowOperationException"/> whose code is the one the HTTP envelope carries.
+/// <see cref="FlowGrains.Errors.FlowOperationException"/> whose code is the one the HTTP envelope carries.
 /// </summary>
 public interface IFlowGrain : IGrainWithStringKey, ITaggedResource
 {

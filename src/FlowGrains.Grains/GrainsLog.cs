@@ -5,9 +5,6 @@ namespace FlowGrains.Grains;
 /// <summary>The log messages of the grains.</summary>
 internal static partial class GrainsLog
 {
-    [LoggerMessage(1, LogLevel.Error, "Run {ExecutionId} of flow {FlowName} failed unexpectedly")]
-    public static partial void RunFailed(ILogger logger, Exception exception, string flowName, string executionId);
-
     [LoggerMessage(3, LogLevel.Information, "Flow {FlowName} created ({TriggerType})")]
     public static partial void FlowCreated(ILogger logger, string flowName, string triggerType);
 
@@ -16,9 +13,6 @@ internal static partial class GrainsLog
 
     [LoggerMessage(6, LogLevel.Warning, "Reporting the outcome of run {ExecutionId} of flow {FlowName} failed; retrying")]
     public static partial void RunOutcomeReportRetried(ILogger logger, Exception exception, string flowName, string executionId);
-
-    [LoggerMessage(7, LogLevel.Warning, "A destination writer of run {ExecutionId} of flow {FlowName} failed to close")]
-    public static partial void WriterDisposeFailed(ILogger logger, Exception exception, string flowName, string executionId);
 
     [LoggerMessage(8, LogLevel.Warning, "Settling a clientToken of flow {FlowName} failed; its change is stored, and the next change or retry settles it")]
     public static partial void TokenSettleDeferred(ILogger logger, Exception exception, string flowName);
@@ -53,9 +47,6 @@ internal static partial class GrainsLog
     [LoggerMessage(52, LogLevel.Warning, "Registering the ledger retention reminder failed; retrying in {RetryDelay}")]
     public static partial void LedgerRetentionStartRetried(ILogger logger, Exception exception, TimeSpan retryDelay);
 
-    [LoggerMessage(15, LogLevel.Debug, "Reporting progress of run {ExecutionId} of flow {FlowName} failed; the next report carries it")]
-    public static partial void ProgressReportFailed(ILogger logger, Exception exception, string flowName, string executionId);
-
     [LoggerMessage(16, LogLevel.Warning, "Flow {FlowName} could not tell connector profile {ConnectorProfileName} that it no longer uses it; deleting that profile asks the flow again")]
     public static partial void ProfileUseNotForgotten(ILogger logger, Exception exception, string flowName, string connectorProfileName);
 
@@ -67,9 +58,6 @@ internal static partial class GrainsLog
 
     [LoggerMessage(19, LogLevel.Warning, "Moving the schedule reminder of flow {FlowName} onto its slots failed; its next tick tries again, and its alarm keeps the runs on time meanwhile")]
     public static partial void ScheduleRealignFailed(ILogger logger, Exception exception, string flowName);
-
-    [LoggerMessage(40, LogLevel.Warning, "Egress to {Host} refused: {Reason}")]
-    public static partial void EgressRefused(ILogger logger, string host, string reason);
 
     [LoggerMessage(41, LogLevel.Warning, "Run {ExecutionId} of flow {FlowName} was quarantined after {Resumes} resumes: its silo stopped under it each time")]
     public static partial void RunQuarantined(ILogger logger, string flowName, string executionId, int resumes);

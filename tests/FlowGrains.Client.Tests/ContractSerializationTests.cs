@@ -1,3 +1,4 @@
+using FlowGrains.Errors;
 using System.Collections.Immutable;
 using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Flows;

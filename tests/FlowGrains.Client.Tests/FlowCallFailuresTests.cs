@@ -1,3 +1,4 @@
+using FlowGrains.Errors;
 using FlowGrains.Client;
 using FlowGrains.Contracts.Errors;
 using Orleans.Runtime;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using FlowGrains.Connectors;
 using FlowGrains.Connectors.Http.Tests.Infrastructure;
-using FlowGrains.Grains.Connectors;
 using FlowGrains.Testing;
 using static FlowGrains.Connectors.Http.Tests.Infrastructure.HttpConnectorHarness;
 

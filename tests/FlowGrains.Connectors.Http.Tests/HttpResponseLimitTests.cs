@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using FlowGrains.Connectors.Http.Tests.Infrastructure;
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Limits;
+using FlowGrains.Connectors.Limits;
 using Xunit.Abstractions;
 using static FlowGrains.Connectors.Http.Tests.Infrastructure.HttpConnectorHarness;
 

@@ -1,5 +1,5 @@
+using FlowGrains.Connectors;
 using FlowGrains.Connectors.Http.Tests.Infrastructure;
-using FlowGrains.Grains.Connectors;
 using static FlowGrains.Connectors.Http.Tests.Infrastructure.HttpConnectorHarness;
 
 namespace FlowGrains.Connectors.Http.Tests;

@@ -1,6 +1,6 @@
+using FlowGrains.Connectors;
 using FlowGrains.Connectors.Http.Tests.Infrastructure;
-using FlowGrains.Contracts.Errors;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Errors;
 
 namespace FlowGrains.Connectors.Http.Tests;
 

@@ -1,5 +1,5 @@
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Limits;
+using FlowGrains.Connectors;
+using FlowGrains.Connectors.Limits;
 using Microsoft.Extensions.Time.Testing;
 using static FlowGrains.Connectors.S3.Tests.S3TestContexts;
 

@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
-using FlowGrains.Contracts.Connectors;
-using FlowGrains.Contracts.Errors;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Connectors;
+using FlowGrains.Errors;
 using Microsoft.Extensions.Time.Testing;
 using static FlowGrains.Connectors.S3.Tests.S3TestContexts;
 

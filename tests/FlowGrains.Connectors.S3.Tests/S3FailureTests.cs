@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Connectors;
 using Microsoft.Extensions.Time.Testing;
 using static FlowGrains.Connectors.S3.Tests.S3TestContexts;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.Egress;
-using FlowGrains.Grains.Limits;
+using FlowGrains.Connectors;
+using FlowGrains.Connectors.Egress;
+using FlowGrains.Connectors.Limits;
 using FlowGrains.Testing;
 using Microsoft.Extensions.Options;
 

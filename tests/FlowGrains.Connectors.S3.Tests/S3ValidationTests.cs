@@ -1,5 +1,5 @@
-using FlowGrains.Contracts.Errors;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Connectors;
+using FlowGrains.Errors;
 using Microsoft.Extensions.Time.Testing;
 
 using static FlowGrains.Connectors.S3.Tests.S3TestContexts;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using FlowGrains.Grains.Connectors.Files;
+using FlowGrains.Connectors.Files;
 using FlowGrains.Host.Tests.Infrastructure;
 
 namespace FlowGrains.Host.Tests;

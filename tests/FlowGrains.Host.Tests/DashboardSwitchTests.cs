@@ -1,4 +1,5 @@
 using System.Net;
+using FlowGrains.Connectors.LocalFolder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 

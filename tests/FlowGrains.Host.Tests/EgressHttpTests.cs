@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using FlowGrains.Grains.Connectors.Egress;
+using FlowGrains.Connectors.Egress;
 using FlowGrains.Grains.Tests.Infrastructure;
 using FlowGrains.Host.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,4 @@
-using FlowGrains.Grains.Connectors.Egress;
+using FlowGrains.Connectors.Egress;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

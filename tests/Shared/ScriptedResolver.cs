@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using FlowGrains.Grains.Connectors.Egress;
+using FlowGrains.Connectors.Egress;
 
 namespace FlowGrains.Testing;
 

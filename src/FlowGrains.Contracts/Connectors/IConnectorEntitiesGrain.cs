@@ -5,7 +5,7 @@ namespace FlowGrains.Contracts.Connectors;
 /// <summary>
 /// AppFlow's list-connector-entities and describe-connector-entity; use key 0. A named connector profile
 /// decides the connector type (a given <c>connectorType</c> must be the same); without a profile the
-/// <c>connectorType</c> is required. Errors are <see cref="Errors.FlowOperationException"/>s: an unknown profile or
+/// <c>connectorType</c> is required. Errors are <see cref="FlowGrains.Errors.FlowOperationException"/>s: an unknown profile or
 /// entity is NotFound, a connector type without entity metadata UnsupportedOperation, a connector or database
 /// failure a ValidationError whose message names the endpoint but never a secret.
 /// </summary>

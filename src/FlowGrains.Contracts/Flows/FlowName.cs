@@ -1,6 +1,6 @@
 namespace FlowGrains.Contracts.Flows;
 
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 
 /// <summary>
 /// The one place where a user-facing flow name becomes a grain key. Names are case-sensitive and

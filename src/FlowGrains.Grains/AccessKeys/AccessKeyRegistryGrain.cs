@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FlowGrains.Connectors;
 using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Data.Common;
-using FlowGrains.Contracts.Errors;
 using System.Net.Sockets;
+using FlowGrains.Errors;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;

@@ -1,4 +1,4 @@
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 using Orleans.Storage;
 
 namespace FlowGrains.Grains.Availability;

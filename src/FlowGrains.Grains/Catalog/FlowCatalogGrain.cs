@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using FlowGrains.Contracts;
-using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Flows;
 using FlowGrains.Grains.Paging;
 using Orleans.Concurrency;

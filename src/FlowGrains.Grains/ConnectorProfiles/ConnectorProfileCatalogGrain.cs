@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using FlowGrains.Contracts.ConnectorProfiles;
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Paging;
 using Orleans.Concurrency;
 

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
+using FlowGrains.Connectors;
+using FlowGrains.Connectors.Egress;
 using FlowGrains.Contracts.ConnectorProfiles;
-using FlowGrains.Contracts.Errors;
+using FlowGrains.DataPlane.Connectors;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.Egress;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Limits;
 using FlowGrains.Grains.Tokens;

@@ -1,10 +1,11 @@
+using FlowGrains.Connectors;
 using FlowGrains.Contracts.Flows;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.DataPlane.Executions;
 
 namespace FlowGrains.Grains.ConnectorProfiles;
 
 /// <summary>Finds the profile a source or destination names and opens its credentials, for runs and flow checks.</summary>
-public sealed class ConnectorProfileResolver(IGrainFactory grains, CredentialProtector protector)
+public sealed class ConnectorProfileResolver(IGrainFactory grains, CredentialProtector protector) : IConnectorProfileSource
 {
     /// <summary>
     /// The profile <paramref name="config"/> names, or null when it names none. A missing profile, one of

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Connectors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Tokens;
 
 namespace FlowGrains.Grains.ConnectorProfiles;

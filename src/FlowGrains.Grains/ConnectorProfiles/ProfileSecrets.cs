@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using FlowGrains.Contracts.Errors;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Connectors;
+using FlowGrains.Errors;
 
 namespace FlowGrains.Grains.ConnectorProfiles;
 

@@ -1,7 +1,11 @@
 using System.Collections.Immutable;
+using FlowGrains.Connectors;
 using FlowGrains.Contracts.ConnectorProfiles;
 using FlowGrains.Contracts.Connectors;
-using FlowGrains.Contracts.Errors;
+using ConnectorEntityField = FlowGrains.Contracts.Connectors.ConnectorEntityField;
+using ConnectorEntityPage = FlowGrains.Contracts.Connectors.ConnectorEntityPage;
+using FlowGrains.DataPlane.Connectors;
+using FlowGrains.Errors;
 using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Paging;
 using Orleans.Concurrency;
@@ -39,7 +43,9 @@ public sealed class ConnectorEntitiesGrain(ConnectorRegistry connectors, Connect
         var scope = string.Join('\0', "connector-entities", type, connectorProfileName ?? string.Empty, path ?? string.Empty);
         var position = nextToken is null ? null : pageTokens.Decode(scope, nextToken);
         var page = await AskAsync(() => metadata.ListEntitiesAsync(path, profile, maxResults, position, CancellationToken.None));
-        return page with { NextToken = page.NextToken is { } next ? pageTokens.Encode(scope, next) : null };
+        return new ConnectorEntityPage(
+            page.Entities.Select(EntityContracts.ToContract).ToImmutableArray(),
+            page.NextToken is { } next ? pageTokens.Encode(scope, next) : null);
     }
 
     /// <inheritdoc />
@@ -57,7 +63,8 @@ public sealed class ConnectorEntitiesGrain(ConnectorRegistry connectors, Connect
         }
 
         var (_, metadata, profile) = await TargetAsync(connectorType, connectorProfileName);
-        return await AskAsync(() => metadata.DescribeEntityAsync(entityName, profile, CancellationToken.None));
+        var fields = await AskAsync(() => metadata.DescribeEntityAsync(entityName, profile, CancellationToken.None));
+        return fields.Select(EntityContracts.ToContract).ToImmutableArray();
     }
 
     private async Task<(string Type, IConnectorEntityMetadata Metadata, ConnectorProfileSettings? Profile)> TargetAsync(

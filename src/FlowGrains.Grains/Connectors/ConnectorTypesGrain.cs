@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FlowGrains.Contracts.Connectors;
+using FlowGrains.DataPlane.Connectors;
 using Orleans.Concurrency;
 
 namespace FlowGrains.Grains.Connectors;

@@ -1,5 +1,6 @@
 using FlowGrains.Contracts.Executions;
-using FlowGrains.Grains.Telemetry;
+using FlowGrains.DataPlane.Executions;
+using FlowGrains.DataPlane.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace FlowGrains.Grains.Executions;

@@ -1,5 +1,5 @@
 using FlowGrains.Contracts.Executions;
-using FlowGrains.Grains.Hosting;
+using FlowGrains.DataPlane.Executions;
 using FlowGrains.Grains.Ledger;
 using Microsoft.Extensions.Logging;
 

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
-using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Ledger;
 using FlowGrains.Grains.Tokens;
 using FlowGrains.Grains.Validation;

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Ledger;
 

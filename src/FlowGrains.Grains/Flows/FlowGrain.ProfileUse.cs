@@ -1,6 +1,6 @@
 using FlowGrains.Contracts.ConnectorProfiles;
-using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.Errors;
 using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Validation;
 

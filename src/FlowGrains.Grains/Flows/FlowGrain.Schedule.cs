@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
-using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Ledger;
 using FlowGrains.Grains.Scheduling;
 using Orleans.Storage;

@@ -1,7 +1,8 @@
+using FlowGrains.DataPlane.Telemetry;
 using System.Collections.Immutable;
-using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Ledger;
 using FlowGrains.Grains.Limits;

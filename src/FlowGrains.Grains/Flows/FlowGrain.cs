@@ -1,10 +1,12 @@
+using FlowGrains.Connectors;
 using FlowGrains.Contracts;
-using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.DataPlane.Connectors;
+using FlowGrains.DataPlane.Executions;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Catalog;
 using FlowGrains.Grains.ConnectorProfiles;
-using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Ledger;
@@ -38,7 +40,7 @@ public sealed partial class FlowGrain(
     FlowRunner runner,
     LocalRunRegistry localRuns,
     ConnectorProfileResolver profiles,
-    Connectors.Egress.IEgressPolicy egress,
+    FlowGrains.Connectors.Egress.IEgressPolicy egress,
     PageTokenCodec pageTokens,
     IOptions<FlowGrainsOptions> options,
     IOptions<RunsOptions> runOptions,

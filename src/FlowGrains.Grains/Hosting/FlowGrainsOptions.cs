@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using FlowGrains.Connectors.LocalFolder;
 
 namespace FlowGrains.Grains.Hosting;
 
 /// <summary>Settings of the flow service, bound from the <c>FlowGrains</c> configuration section.</summary>
-public sealed class FlowGrainsOptions
+public sealed class FlowGrainsOptions : IDataRootOptions
 {
     /// <summary>The configuration section these options bind to.</summary>
     public const string SectionName = "FlowGrains";

@@ -1,8 +1,11 @@
+using FlowGrains.Connectors;
+using FlowGrains.Connectors.Egress;
+using FlowGrains.Connectors.Limits;
+using FlowGrains.Connectors.LocalFolder;
+using FlowGrains.DataPlane.Connectors;
+using FlowGrains.DataPlane.Executions;
 using FlowGrains.Grains.Availability;
 using FlowGrains.Grains.ConnectorProfiles;
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.Egress;
-using FlowGrains.Grains.Connectors.LocalFolder;
 using FlowGrains.Grains.Executions;
 using FlowGrains.Grains.Ledger;
 using FlowGrains.Grains.Ledger.Retention;
@@ -32,13 +35,14 @@ public static class FlowGrainsSiloBuilderExtensions
         services.AddOptions<QuotasOptions>();
         services.TryAddSingleton<CredentialProtector>();
         services.TryAddSingleton<ConnectorProfileResolver>();
+        services.TryAddSingleton<IConnectorProfileSource>(provider => provider.GetRequiredService<ConnectorProfileResolver>());
         services.AddFlowEgress();
 
         // Stored state uses Orleans' own serializer: types are written by their [Alias], never by CLR
         // name, and the immutable records of the contracts round-trip exactly.
         services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         services.TryAddKeyedSingleton(FlowGrainsClock.ServiceKey, TimeProvider.System);
-        services.TryAddSingleton<DataRoot>();
+        services.TryAddSingleton(provider => new DataRoot(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<FlowGrainsOptions>>()));
         services.TryAddSingleton<ConnectorRegistry>();
         services.TryAddSingleton<PageTokenCodec>();
         services.TryAddSingleton<FlowRunner>();

@@ -1,5 +1,5 @@
 using System.Globalization;
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 
 namespace FlowGrains.Grains.Limits;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using FlowGrains.Contracts.Errors;
-using FlowGrains.Grains.Hosting;
+using FlowGrains.DataPlane.Executions;
+using FlowGrains.Errors;
 
 namespace FlowGrains.Grains.Limits;
 

@@ -1,3 +1,4 @@
+using FlowGrains.DataPlane.Telemetry;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using FlowGrains.Contracts.Executions;

@@ -1,4 +1,4 @@
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Flows;
 using FlowGrains.Grains.Ledger;
 using Microsoft.Extensions.Logging;

@@ -1,9 +1,12 @@
+using FlowGrains.Connectors;
+using FlowGrains.Connectors.Egress;
 using FlowGrains.Contracts.ConnectorProfiles;
-using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.DataPlane.Connectors;
+using FlowGrains.DataPlane.Transforms;
+using FlowGrains.Errors;
 using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.Egress;
 
 namespace FlowGrains.Grains.Validation;
 
@@ -35,7 +38,7 @@ internal static class FlowConnectionValidator
                 $"'{datetimeField}' is not a field of the source (fields: {string.Join(", ", fields.Order(StringComparer.Ordinal))}).");
         }
 
-        Transforms.FlowTaskValidator.Validate(definition.Tasks, fields);
+        FlowTaskValidator.Validate(definition.Tasks, fields);
     }
 
     private static async Task<ConnectorProfileSettings?> ProfileAsync(

@@ -1,8 +1,10 @@
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Connectors;
 using FlowGrains.Contracts.Flows;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.DataPlane.Connectors;
+using FlowGrains.DataPlane.Executions;
+using FlowGrains.DataPlane.Transforms;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Limits;
-using FlowGrains.Grains.Transforms;
 
 namespace FlowGrains.Grains.Validation;
 

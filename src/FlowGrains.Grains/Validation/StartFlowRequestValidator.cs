@@ -1,5 +1,5 @@
-using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.Errors;
 
 namespace FlowGrains.Grains.Validation;
 

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 
 namespace FlowGrains.Grains.Validation;
 

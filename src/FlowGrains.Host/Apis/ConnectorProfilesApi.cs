@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using FlowGrains.Contracts.ConnectorProfiles;
 using FlowGrains.Contracts.Connectors;
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 using FlowGrains.Host.Apis.Requests;
 using FlowGrains.Host.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;

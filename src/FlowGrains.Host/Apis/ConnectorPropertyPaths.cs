@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 
 namespace FlowGrains.Host.Apis;
 

@@ -42,7 +42,7 @@ internal static class EventsApi
         }
         catch (DecoderFallbackException)
         {
-            throw Contracts.Errors.FlowOperationException.Invalid("body", "an event must be UTF-8 encoded.");
+            throw Errors.FlowOperationException.Invalid("body", "an event must be UTF-8 encoded.");
         }
     }
 

@@ -117,7 +117,7 @@ internal static class FlowsApi
         var ids = body.ExecutionIds ?? [];
         if (ids.IndexOf(null!) is var nullIndex and >= 0)
         {
-            throw Contracts.Errors.FlowOperationException.Invalid($"executionIds[{nullIndex}]", "must be a string.");
+            throw Errors.FlowOperationException.Invalid($"executionIds[{nullIndex}]", "must be a string.");
         }
 
         var result = await grains.GetFlowGrain(body.FlowName).CancelFlowExecutionsAsync([.. ids]);

@@ -1,4 +1,4 @@
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Availability;
 using FlowGrains.Host.Apis.Aws;
 using Microsoft.AspNetCore.Diagnostics;

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using FlowGrains.Errors;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using FlowGrains.Contracts.Errors;
 
 namespace FlowGrains.Host.Apis;
 

@@ -1,7 +1,7 @@
 using FlowGrains.Contracts;
 using FlowGrains.Contracts.ConnectorProfiles;
-using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Tags;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Host.Auth;
 using Microsoft.AspNetCore.Authorization;

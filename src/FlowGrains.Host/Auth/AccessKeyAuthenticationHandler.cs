@@ -66,7 +66,7 @@ internal sealed class AccessKeyAuthenticationHandler(
         var message = $"Key '{Context.User.Identity?.Name}' has role {role}; {Request.Path} needs {needed}.";
         if (AwsWire.Serves(Context))
         {
-            var (name, status) = AwsErrors.For(Contracts.Errors.FlowErrorCode.AccessDenied);
+            var (name, status) = AwsErrors.For(Errors.FlowErrorCode.AccessDenied);
             await AwsErrors.WriteAsync(Response, name, status, message);
             return;
         }

@@ -1,4 +1,4 @@
-using FlowGrains.Grains.Connectors.LocalFolder;
+using FlowGrains.Connectors.LocalFolder;
 
 namespace FlowGrains.Host.Hosting;
 

@@ -1,16 +1,18 @@
 using System.Net;
 using System.Net.Sockets;
+using FlowGrains.Connectors.Egress;
 using FlowGrains.Connectors.Http;
+using FlowGrains.Connectors.Limits;
 using FlowGrains.Connectors.Postgres;
 using FlowGrains.Connectors.S3;
+using FlowGrains.DataPlane.Executions;
 using FlowGrains.Grains.ConnectorProfiles;
-using FlowGrains.Grains.Connectors.Egress;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Limits;
 using FlowGrains.Postgres.Hosting;
 using FlowGrains.Postgres.Ledger;
-using Orleans.Configuration;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Dashboard;
 
 namespace FlowGrains.Host.Hosting;

@@ -1,3 +1,4 @@
+using FlowGrains.DataPlane.Telemetry;
 using FlowGrains.Grains.Telemetry;
 using FlowGrains.Host.Auth;
 using Npgsql;

@@ -1,3 +1,4 @@
+using FlowGrains.DataPlane.Transforms;
 using Npgsql;
 using NpgsqlTypes;
 

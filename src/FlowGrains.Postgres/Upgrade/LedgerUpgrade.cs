@@ -1,5 +1,4 @@
 using FlowGrains.Contracts.Executions;
-using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Ledger;
 using FlowGrains.Postgres.Upgrade.Legacy;
 using Microsoft.Extensions.DependencyInjection;

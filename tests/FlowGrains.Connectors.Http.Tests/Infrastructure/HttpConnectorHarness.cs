@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.Egress;
+using FlowGrains.Connectors;
+using FlowGrains.Connectors.Egress;
 using FlowGrains.Testing;
-using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowGrains.Connectors.Http.Tests.Infrastructure;

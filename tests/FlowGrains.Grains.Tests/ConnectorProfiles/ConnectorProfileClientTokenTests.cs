@@ -1,5 +1,5 @@
 using FlowGrains.Contracts.ConnectorProfiles;
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Tests.Infrastructure;
 using TestFlows = FlowGrains.Grains.Tests.Infrastructure.Flows;
 

@@ -1,9 +1,8 @@
 using FlowGrains.Contracts;
 using FlowGrains.Contracts.ConnectorProfiles;
-using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.Errors;
 using FlowGrains.Grains.ConnectorProfiles;
-using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Tests.Infrastructure;
 using TestFlows = FlowGrains.Grains.Tests.Infrastructure.Flows;
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using FlowGrains.Contracts.ConnectorProfiles;
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 using FlowGrains.Grains.ConnectorProfiles;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Tests.Infrastructure;

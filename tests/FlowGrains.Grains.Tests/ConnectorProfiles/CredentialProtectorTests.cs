@@ -1,6 +1,6 @@
 using System.Text;
+using FlowGrains.Connectors;
 using FlowGrains.Grains.ConnectorProfiles;
-using FlowGrains.Grains.Connectors;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using FlowGrains.Contracts.Errors;
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.LocalFolder;
+using FlowGrains.Connectors;
+using FlowGrains.Connectors.LocalFolder;
+using FlowGrains.Errors;
 
 namespace FlowGrains.Grains.Tests.Connectors;
 

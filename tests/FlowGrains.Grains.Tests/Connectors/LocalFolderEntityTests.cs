@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
-using FlowGrains.Contracts.Connectors;
-using FlowGrains.Contracts.Errors;
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.LocalFolder;
-using FlowGrains.Grains.Hosting;
+using FlowGrains.Connectors;
+using FlowGrains.Connectors.LocalFolder;
+using FlowGrains.Errors;
 using Microsoft.Extensions.Options;
 
 namespace FlowGrains.Grains.Tests.Connectors;

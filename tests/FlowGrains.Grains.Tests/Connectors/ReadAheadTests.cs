@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Connectors;
 
 namespace FlowGrains.Grains.Tests.Connectors;
 

@@ -1,4 +1,4 @@
-using FlowGrains.Grains.Connectors.LocalFolder;
+using FlowGrains.Connectors.LocalFolder;
 using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using FlowGrains.Connectors.Limits;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.DataPlane.Connectors;
+using FlowGrains.DataPlane.Executions;
 using FlowGrains.Grains.ConnectorProfiles;
-using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Executions;
-using FlowGrains.Grains.Hosting;
-using FlowGrains.Grains.Limits;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

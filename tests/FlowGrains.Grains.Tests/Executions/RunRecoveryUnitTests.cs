@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Net;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Grains.Executions;
-using FlowGrains.Grains.Hosting;
+using FlowGrains.DataPlane.Executions;
 using FlowGrains.Grains.Ledger;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

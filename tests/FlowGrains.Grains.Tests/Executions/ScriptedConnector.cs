@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Connectors;
 
 namespace FlowGrains.Grains.Tests.Executions;
 

@@ -1,8 +1,8 @@
 using FlowGrains.Contracts;
-using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.DataPlane.Connectors;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Tests.Infrastructure;
 using static FlowGrains.Grains.Tests.Infrastructure.Flows;
 

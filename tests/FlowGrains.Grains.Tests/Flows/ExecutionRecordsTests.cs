@@ -1,7 +1,7 @@
 using FlowGrains.Contracts;
-using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Executions;
-using FlowGrains.Grains.Executions;
+using FlowGrains.DataPlane.Executions;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Tests.Infrastructure;
 using static FlowGrains.Grains.Tests.Infrastructure.Flows;
 

@@ -1,5 +1,5 @@
 using FlowGrains.Contracts;
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Tests.Infrastructure;
 using static FlowGrains.Grains.Tests.Infrastructure.Flows;
 

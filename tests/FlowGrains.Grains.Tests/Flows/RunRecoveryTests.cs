@@ -1,6 +1,5 @@
 using FlowGrains.Contracts;
 using FlowGrains.Contracts.Executions;
-using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Tests.Infrastructure;
 using FlowGrains.Grains.Tokens;
 using static FlowGrains.Grains.Tests.Infrastructure.Flows;

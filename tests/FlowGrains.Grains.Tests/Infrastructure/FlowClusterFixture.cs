@@ -1,6 +1,7 @@
+using FlowGrains.Connectors;
+using FlowGrains.Connectors.LocalFolder;
 using FlowGrains.Contracts;
 using FlowGrains.Grains.ConnectorProfiles;
-using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Flows;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Ledger;

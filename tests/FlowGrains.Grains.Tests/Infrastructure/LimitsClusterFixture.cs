@@ -1,3 +1,4 @@
+using FlowGrains.DataPlane.Executions;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Limits;
 using Microsoft.Extensions.DependencyInjection;

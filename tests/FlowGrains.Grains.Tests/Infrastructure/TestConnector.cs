@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Connectors;
 
 namespace FlowGrains.Grains.Tests.Infrastructure;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.LocalFolder;
+using FlowGrains.Connectors;
+using FlowGrains.Connectors.Limits;
+using FlowGrains.Connectors.LocalFolder;
 using FlowGrains.Grains.Hosting;
-using FlowGrains.Grains.Limits;
 using Microsoft.Extensions.Options;
 using Parquet;
 using Parquet.Schema;

@@ -1,6 +1,6 @@
 using FlowGrains.Contracts;
-using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Executions;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Tests.Infrastructure;
 using static FlowGrains.Grains.Tests.Infrastructure.Flows;
 

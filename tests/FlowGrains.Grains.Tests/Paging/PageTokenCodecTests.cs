@@ -1,4 +1,4 @@
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Paging;
 using Microsoft.Extensions.Logging.Abstractions;

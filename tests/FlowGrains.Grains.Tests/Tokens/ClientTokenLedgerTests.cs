@@ -1,4 +1,4 @@
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 using FlowGrains.Contracts.Flows;
 using FlowGrains.Grains.Flows;
 using FlowGrains.Grains.Ledger;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Flows;
-using FlowGrains.Grains.Transforms;
+using FlowGrains.DataPlane.Transforms;
+using FlowGrains.Errors;
 using static FlowGrains.Grains.Tests.Transforms.TaskFactory;
 
 namespace FlowGrains.Grains.Tests.Transforms;

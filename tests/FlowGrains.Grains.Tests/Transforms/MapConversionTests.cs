@@ -1,4 +1,4 @@
-using FlowGrains.Grains.Transforms;
+using FlowGrains.DataPlane.Transforms;
 using static FlowGrains.Grains.Tests.Transforms.TaskFactory;
 
 namespace FlowGrains.Grains.Tests.Transforms;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using FlowGrains.Contracts.Flows;
-using FlowGrains.Grains.Transforms;
+using FlowGrains.DataPlane.Transforms;
 
 namespace FlowGrains.Grains.Tests.Transforms;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using FlowGrains.Grains.Transforms;
+using FlowGrains.DataPlane.Transforms;
 using static FlowGrains.Grains.Tests.Transforms.TaskFactory;
 
 namespace FlowGrains.Grains.Tests.Transforms;

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 using FlowGrains.Grains.Tests.Infrastructure;
-using TestFlows = FlowGrains.Grains.Tests.Infrastructure.Flows;
 using FlowGrains.Grains.Validation;
+using TestFlows = FlowGrains.Grains.Tests.Infrastructure.Flows;
 
 namespace FlowGrains.Grains.Tests.Validation;
 

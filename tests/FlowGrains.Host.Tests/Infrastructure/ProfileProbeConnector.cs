@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using FlowGrains.Connectors;
 using FlowGrains.Contracts.ConnectorProfiles;
-using FlowGrains.Grains.Connectors;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowGrains.Host.Tests.Infrastructure;

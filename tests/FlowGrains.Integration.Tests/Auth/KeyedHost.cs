@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using FlowGrains.Connectors.LocalFolder;
 using FlowGrains.Integration.Tests.Infrastructure;
 
 namespace FlowGrains.Integration.Tests.Auth;

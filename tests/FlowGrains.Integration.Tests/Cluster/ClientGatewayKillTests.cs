@@ -1,3 +1,4 @@
+using FlowGrains.Errors;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using FlowGrains.Client;
@@ -170,7 +171,7 @@ public sealed class ClientGatewayKillTests(ITestOutputHelper output)
             }
             catch (Exception exception)
             {
-                var failure = exception is Contracts.Errors.FlowOperationException domain ? $"{exception.GetType().Name} {domain.Code}" : exception.GetType().Name;
+                var failure = exception is FlowOperationException domain ? $"{exception.GetType().Name} {domain.Code}" : exception.GetType().Name;
                 return new ClientStart(flow, token, null, failure, FlowCallFailures.IsRetryable(exception), afterKill);
             }
         }

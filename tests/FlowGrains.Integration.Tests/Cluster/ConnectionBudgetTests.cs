@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using FlowGrains.Contracts;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.DataPlane.Executions;
 using FlowGrains.Grains.Hosting;
 using FlowGrains.Integration.Tests.Infrastructure;
 using FlowGrains.Postgres.Hosting;

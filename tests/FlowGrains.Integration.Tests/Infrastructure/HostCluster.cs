@@ -1,3 +1,5 @@
+using FlowGrains.Connectors.LocalFolder;
+
 
 namespace FlowGrains.Integration.Tests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using FlowGrains.Connectors.Egress;
 using FlowGrains.Postgres.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

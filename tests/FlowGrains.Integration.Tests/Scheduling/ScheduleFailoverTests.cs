@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FlowGrains.Connectors;
 using FlowGrains.Contracts;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;

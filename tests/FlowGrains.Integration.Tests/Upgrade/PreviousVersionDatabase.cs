@@ -1,17 +1,16 @@
-using FlowGrains.Postgres.Upgrade;
 using System.Collections.Immutable;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
-using DataPullWindow = FlowGrains.Grains.Executions.DataPullWindow;
-using RunSpec = FlowGrains.Grains.Executions.RunSpec;
-using FlowGrains.Grains.Hosting;
 using FlowGrains.Grains.Ledger;
 using FlowGrains.Integration.Tests.Infrastructure;
 using FlowGrains.Integration.Tests.Providers;
 using FlowGrains.Postgres.Schema;
+using FlowGrains.Postgres.Upgrade;
 using FlowGrains.Postgres.Upgrade.Legacy;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Storage;
+using DataPullWindow = FlowGrains.Grains.Executions.DataPullWindow;
+using RunSpec = FlowGrains.Grains.Executions.RunSpec;
 
 namespace FlowGrains.Integration.Tests.Upgrade;
 

@@ -1,3 +1,4 @@
+using FlowGrains.Connectors;
 using FlowGrains.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

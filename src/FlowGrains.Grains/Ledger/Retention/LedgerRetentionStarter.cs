@@ -1,4 +1,4 @@
-using FlowGrains.Grains.Hosting;
+using FlowGrains.Connectors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

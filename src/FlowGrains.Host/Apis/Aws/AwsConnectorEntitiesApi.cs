@@ -1,4 +1,4 @@
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 using FlowGrains.Host.Apis.Requests;
 using FlowGrains.Host.Auth;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using FlowGrains.Contracts.ConnectorProfiles;
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 using FlowGrains.Host.Apis.Requests;
 using FlowGrains.Host.Auth;
 

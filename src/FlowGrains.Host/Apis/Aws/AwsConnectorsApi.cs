@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using FlowGrains.Contracts.Connectors;
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 using FlowGrains.Host.Apis.Requests;
 using FlowGrains.Host.Auth;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 using FlowGrains.Host.Apis.Requests;
 
 namespace FlowGrains.Host.Apis.Aws;

@@ -1,4 +1,4 @@
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 
 namespace FlowGrains.Host.Apis.Aws;
 

@@ -1,4 +1,4 @@
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlowGrains.Host.Apis.Aws;

@@ -1,4 +1,4 @@
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 using FlowGrains.Host.Auth;
 
 namespace FlowGrains.Host.Apis.Aws;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using FlowGrains.Contracts.ConnectorProfiles;
-using FlowGrains.Contracts.Errors;
+using FlowGrains.Errors;
 
 namespace FlowGrains.Host.Apis.Requests;
 

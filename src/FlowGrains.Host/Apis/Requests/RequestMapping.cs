@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using FlowGrains.Contracts.Errors;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.Errors;
 
 namespace FlowGrains.Host.Apis.Requests;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using FlowGrains.Grains.Connectors.Egress;
+using FlowGrains.Connectors.Egress;
 using FlowGrains.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

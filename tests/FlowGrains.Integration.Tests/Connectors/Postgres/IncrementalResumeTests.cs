@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using FlowGrains.Connectors;
 using FlowGrains.Contracts.Executions;
 using FlowGrains.Contracts.Flows;
+using FlowGrains.DataPlane.Connectors;
+using FlowGrains.DataPlane.Executions;
 using FlowGrains.Grains.ConnectorProfiles;
-using FlowGrains.Grains.Connectors;
 using FlowGrains.Grains.Executions;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -32,8 +34,8 @@ public sealed class IncrementalResumeTests(PostgresConnectorDatabase database) :
             new ConnectorRegistry([new WithProfile(database.Connector, database.Profile())]),
             new ConnectorProfileResolver(null!, null!),
             TimeProvider.System,
-            Microsoft.Extensions.Options.Options.Create(new FlowGrains.Grains.Limits.LimitsOptions()),
-            Microsoft.Extensions.Options.Options.Create(new FlowGrains.Grains.Hosting.RunsOptions()),
+            Microsoft.Extensions.Options.Options.Create(new FlowGrains.Connectors.Limits.LimitsOptions()),
+            Microsoft.Extensions.Options.Options.Create(new FlowGrains.DataPlane.Executions.RunsOptions()),
             NullLogger<FlowRunner>.Instance);
 
         var failed = await runner.RunAsync(Spec(source, destination, "run-1", resumeFrom: null), CancellationToken.None);

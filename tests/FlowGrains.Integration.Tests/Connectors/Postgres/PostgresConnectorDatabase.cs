@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using FlowGrains.Connectors;
 using FlowGrains.Connectors.Postgres;
-using FlowGrains.Grains.Connectors;
 using FlowGrains.Integration.Tests.Infrastructure;
 using Npgsql;
 

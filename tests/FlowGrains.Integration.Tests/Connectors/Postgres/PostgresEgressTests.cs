@@ -1,6 +1,6 @@
+using FlowGrains.Connectors;
+using FlowGrains.Connectors.Egress;
 using FlowGrains.Connectors.Postgres;
-using FlowGrains.Grains.Connectors;
-using FlowGrains.Grains.Connectors.Egress;
 using FlowGrains.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

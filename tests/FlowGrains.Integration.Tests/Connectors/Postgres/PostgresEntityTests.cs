@@ -1,6 +1,5 @@
-using FlowGrains.Contracts.Connectors;
-using FlowGrains.Contracts.Errors;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Connectors;
+using FlowGrains.Errors;
 
 namespace FlowGrains.Integration.Tests.Connectors.Postgres;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
+using FlowGrains.Connectors;
 using FlowGrains.Connectors.Postgres;
-using FlowGrains.Contracts.Errors;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Errors;
 using Microsoft.Extensions.Options;
 
 namespace FlowGrains.Integration.Tests.Connectors.Postgres;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Connectors;
 using FlowGrains.Integration.Tests.Infrastructure;
 
 namespace FlowGrains.Integration.Tests.Connectors.Postgres;

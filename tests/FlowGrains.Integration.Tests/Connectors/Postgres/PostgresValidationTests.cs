@@ -1,6 +1,6 @@
+using FlowGrains.Connectors;
 using FlowGrains.Connectors.Postgres;
-using FlowGrains.Contracts.Errors;
-using FlowGrains.Grains.Connectors;
+using FlowGrains.Errors;
 
 namespace FlowGrains.Integration.Tests.Connectors.Postgres;
 

@@ -1,5 +1,0 @@
-namespace FlowGrains.Grains.Connectors;
-
-/// <summary>A connector failure whose message is safe to show in the run's execution record.</summary>
-public sealed class ConnectorException(string message, Exception? innerException = null)
-    : Exception(message, innerException);
