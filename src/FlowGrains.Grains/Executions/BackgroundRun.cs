@@ -22,7 +22,7 @@ internal static class BackgroundRun
         {
             try
             {
-                await RunAndReportAsync(runner, grains, logger, spec, cancellationToken);
+                await RunAndReportAsync(runner, registry, grains, logger, spec, cancellationToken);
             }
             finally
             {
@@ -31,11 +31,21 @@ internal static class BackgroundRun
         }, CancellationToken.None);
     }
 
-    private static async Task RunAndReportAsync(FlowRunner runner, IGrainFactory grains, ILogger logger, RunSpec spec, CancellationToken cancellationToken)
+    private static async Task RunAndReportAsync(
+        FlowRunner runner, LocalRunRegistry registry, IGrainFactory grains, ILogger logger, RunSpec spec, CancellationToken cancellationToken)
     {
         var reporter = grains.GetGrain<IFlowRunReporter>(spec.FlowName);
-        var outcome = await runner.RunAsync(spec, cancellationToken, result =>
+        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, registry.Abandoned);
+        var outcome = await runner.RunAsync(spec, stopped.Token, result =>
             reporter.ReportRunProgressAsync(new RunOutcome(spec.Incarnation, spec.ExecutionId, ExecutionStatus.InProgress, result)));
+
+        // Stopped by the silo's shutdown: no outcome, so the run stays unfinished and another silo resumes it.
+        if (registry.Abandoned.IsCancellationRequested && outcome.Status != ExecutionStatus.Successful)
+        {
+            GrainsLog.RunLeftToAnotherSilo(logger, spec.FlowName, spec.ExecutionId);
+            return;
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             try

@@ -42,6 +42,7 @@ public static class FlowGrainsSiloBuilderExtensions
         services.TryAddSingleton<PageTokenCodec>();
         services.TryAddSingleton<FlowRunner>();
         services.TryAddSingleton<LocalRunRegistry>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, RunDrain>());
 
         // A durable profile registers its own ledger before or after this; the embedded one keeps it in memory.
         services.TryAddSingleton<IFlowLedgerStore, InMemoryFlowLedgerStore>();
