@@ -61,4 +61,16 @@ internal static partial class GrainsLog
 
     [LoggerMessage(41, LogLevel.Warning, "Run {ExecutionId} of flow {FlowName} was quarantined after {Resumes} resumes: its silo stopped under it each time")]
     public static partial void RunQuarantined(ILogger logger, string flowName, string executionId, int resumes);
+
+    [LoggerMessage(53, LogLevel.Information, "Silo stopping: no new runs start here; waiting up to {Timeout} for the {Count} run(s) under way")]
+    public static partial void RunsDraining(ILogger logger, int count, TimeSpan timeout);
+
+    [LoggerMessage(54, LogLevel.Information, "Every run of this silo ended in {Elapsed}")]
+    public static partial void RunsDrained(ILogger logger, TimeSpan elapsed);
+
+    [LoggerMessage(55, LogLevel.Warning, "{Count} run(s) outlasted the shutdown timeout ({Timeout}) and were stopped unfinished; another silo resumes them once this one has left the cluster")]
+    public static partial void RunsLeftUnfinished(ILogger logger, int count, TimeSpan timeout);
+
+    [LoggerMessage(56, LogLevel.Information, "Run {ExecutionId} of flow {FlowName} was stopped by the silo's shutdown and left unfinished for another silo")]
+    public static partial void RunLeftToAnotherSilo(ILogger logger, string flowName, string executionId);
 }

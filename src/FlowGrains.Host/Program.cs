@@ -17,6 +17,7 @@ if (args is [KeysCommand.Verb, ..])
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSiloProfile();
 builder.AddFlowGrainsSilo();
+builder.AddGracefulShutdown();
 builder.AddFrontDoor();
 builder.AddAwsWire();
 builder.AddFlowGrainsAuth();

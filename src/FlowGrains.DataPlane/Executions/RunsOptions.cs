@@ -36,4 +36,12 @@ public sealed class RunsOptions
     /// </summary>
     [Range(1, 1_000_000)]
     public int MaxConcurrentRunsPerSilo { get; set; } = 1000;
+
+    /// <summary>
+    /// How long a silo that is stopping gracefully waits for its runs to end (default 30 seconds, at most 1 hour).
+    /// Runs still going then are stopped and left unfinished, without an outcome, so another silo resumes them
+    /// under the same execution id once this one has left the cluster.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "FlowGrains:Runs:ShutdownTimeout must be between 0 and 1 hour.")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

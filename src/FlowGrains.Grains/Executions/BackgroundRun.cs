@@ -24,7 +24,7 @@ internal static class BackgroundRun
         {
             try
             {
-                await RunAndReportAsync(runner, grains, logger, spec, cancellationToken);
+                await RunAndReportAsync(runner, registry, grains, logger, spec, cancellationToken);
             }
             finally
             {
@@ -33,16 +33,26 @@ internal static class BackgroundRun
         }, CancellationToken.None);
     }
 
-    private static async Task RunAndReportAsync(FlowRunner runner, IGrainFactory grains, ILogger logger, RunSpec spec, CancellationToken cancellationToken)
+    private static async Task RunAndReportAsync(
+        FlowRunner runner, LocalRunRegistry registry, IGrainFactory grains, ILogger logger, RunSpec spec, CancellationToken cancellationToken)
     {
         var reporter = grains.GetGrain<IFlowRunReporter>(spec.FlowName);
         using var activity = FlowTelemetry.Activities.StartActivity("flowgrains.run");
         activity?.SetTag("flowgrains.flow", spec.FlowName);
         activity?.SetTag("flowgrains.execution_id", spec.ExecutionId);
-        var outcome = await runner.RunAsync(spec, cancellationToken, result =>
+        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, registry.Abandoned);
+        var outcome = await runner.RunAsync(spec, stopped.Token, result =>
             reporter.ReportRunProgressAsync(new RunOutcome(spec.Incarnation, spec.ExecutionId, ExecutionStatus.InProgress, result)));
         activity?.SetTag("flowgrains.status", outcome.Status.ToString());
         activity?.SetTag("flowgrains.records", outcome.Result.RecordsProcessed);
+
+        // Stopped by the silo's shutdown: no outcome, so the run stays unfinished and another silo resumes it.
+        if (registry.Abandoned.IsCancellationRequested && outcome.Status != ExecutionStatus.Successful)
+        {
+            GrainsLog.RunLeftToAnotherSilo(logger, spec.FlowName, spec.ExecutionId);
+            return;
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             try

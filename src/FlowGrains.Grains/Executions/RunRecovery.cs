@@ -23,6 +23,12 @@ internal sealed class RunRecovery(
     /// </summary>
     public async Task<bool> ResumeStrandedAsync(RunLedger runs, Func<RunSpec, Task> launch)
     {
+        // A stopping silo resumes nothing: its own abandoned runs included, they are for the silo that comes next.
+        if (localRuns.IsStopping)
+        {
+            return false;
+        }
+
         var waiting = false;
         foreach (var run in runs.Unfinished.Values.ToList())
         {

@@ -117,6 +117,15 @@ public sealed partial class FlowGrain
     {
         // The schedule reminder wakes the next activation; an alarm left here would wake this one again.
         _slotAlarm?.Dispose();
+
+        // A stopping silo leaves the reminder be: its reminder service may be gone already (the in-memory table
+        // is a grain deactivating beside this one), and a reminder left behind fires once on another silo,
+        // finds nothing to resume and removes itself.
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown)
+        {
+            return;
+        }
+
         if (_recoveryReminderSet && (!Exists || Runs.Unfinished.Count == 0))
         {
             try

@@ -117,7 +117,7 @@ public sealed partial class FlowGrain
         }
 
         // Other starts in flight count too: they are admitted already, and not yet among the unfinished runs.
-        RunAdmission.Check(Name, Runs.Unfinished.Count + startsAhead, localRuns.Count, runOptions.Value);
+        RunAdmission.Check(Name, Runs.Unfinished.Count + startsAhead, localRuns.Count, localRuns.IsStopping, runOptions.Value);
         executionId ??= Guid.CreateVersion7(now).ToString();
         var record = new ExecutionRecord(executionId, ExecutionStatus.InProgress, now, now, ExecutionResult.Empty, dataPull?.Start, dataPull?.End);
         var spec = new RunSpec(Name, State.Incarnation!, executionId, State.Definition!, parameters, eventPayload, dataPull);

@@ -49,6 +49,7 @@ public static class FlowGrainsSiloBuilderExtensions
         services.TryAddSingleton<LocalRunRegistry>();
         services.AddMetrics();
         services.TryAddSingleton<FlowMetrics>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, RunDrain>());
 
         // A durable profile registers its own ledger before or after this; the embedded one keeps it in memory.
         services.TryAddSingleton<IFlowLedgerStore, InMemoryFlowLedgerStore>();

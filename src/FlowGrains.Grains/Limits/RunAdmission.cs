@@ -12,8 +12,16 @@ internal static class RunAdmission
 {
     /// <param name="flowRuns">The flow's runs in progress, wherever they run.</param>
     /// <param name="siloRuns">The runs this silo carries out.</param>
-    public static void Check(string flowName, int flowRuns, int siloRuns, RunsOptions runs)
+    /// <param name="siloStopping">Whether this silo is stopping: a start is then refused as <c>SERVICE_UNAVAILABLE</c>.</param>
+    public static void Check(string flowName, int flowRuns, int siloRuns, bool siloStopping, RunsOptions runs)
     {
+        // Retried with the same clientToken, the start runs once the flow has moved to a silo that stays.
+        if (siloStopping)
+        {
+            throw new FlowOperationException(
+                FlowErrorCode.ServiceUnavailable, $"The silo of flow '{flowName}' is stopping and starts no new runs; retry shortly.");
+        }
+
         if (flowRuns >= runs.MaxConcurrentRunsPerFlow)
         {
             throw Refused(

@@ -55,12 +55,16 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Starts a host with <paramref name="environment"/> added to the postgres profile's settings.</summary>
     public static HostProcess Start(IReadOnlyDictionary<string, string> environment, int httpPort, int siloPort, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Through env, which then becomes dotnet: a test runner started in the background inherits SIGINT ignored,
+        // and the host would pass that on and never see a Ctrl+C.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(HostAssemblyPath)!,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(HostAssemblyPath);
         foreach (var argument in arguments)
         {
@@ -137,10 +141,16 @@ public sealed class HostProcess : IAsyncDisposable
             return;
         }
 
-        using var term = Process.Start("kill", ["-TERM", _process.Id.ToString()]);
-        await term.WaitForExitAsync();
+        await SignalAsync("TERM");
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(40));
         await _process.WaitForExitAsync(patience.Token);
+    }
+
+    /// <summary>Sends the process <paramref name="signal"/> (<c>INT</c> as Ctrl+C does, <c>TERM</c> as a service manager does) without waiting for it to end.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString()]);
+        await kill.WaitForExitAsync();
     }
 
     /// <inheritdoc />
