@@ -1,5 +1,4 @@
 using FlowGrains.Connectors.Egress;
-using FlowGrains.Connectors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
