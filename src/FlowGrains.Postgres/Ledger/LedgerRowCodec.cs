@@ -51,24 +51,4 @@ internal sealed class LedgerRowCodec(Serializer serializer)
         serializer.Deserialize<object>(row.GetFieldValue<byte[]>(first + 2))!,
         row.IsDBNull(first + 3) ? null : row.GetString(first + 3),
         row.GetBoolean(first + 4));
-
-    /// <summary>The parameters of a run's columns (except its identity), named as the column.</summary>
-    public void AddRunValues(NpgsqlParameterCollection parameters, LedgerRun run)
-    {
-        var record = run.Record;
-        var error = record.ExecutionResult.ErrorInfo;
-        parameters.AddTyped("status", NpgsqlDbType.Smallint, (short)record.ExecutionStatus);
-        parameters.AddTyped("started_at", NpgsqlDbType.TimestampTz, record.StartedAt.UtcDateTime);
-        parameters.AddTyped("last_updated_at", NpgsqlDbType.TimestampTz, record.LastUpdatedAt.UtcDateTime);
-        parameters.AddTyped("records_processed", NpgsqlDbType.Bigint, record.ExecutionResult.RecordsProcessed);
-        parameters.AddTyped("bytes_processed", NpgsqlDbType.Bigint, record.ExecutionResult.BytesProcessed);
-        parameters.AddTyped("bytes_written", NpgsqlDbType.Bigint, record.ExecutionResult.BytesWritten);
-        parameters.AddTyped("put_failures", NpgsqlDbType.Bigint, error?.PutFailuresCount);
-        parameters.AddTyped("error_message", NpgsqlDbType.Text, error?.ExecutionMessage);
-        parameters.AddTyped("data_pull_start", NpgsqlDbType.TimestampTz, record.DataPullStartTime?.UtcDateTime);
-        parameters.AddTyped("data_pull_end", NpgsqlDbType.TimestampTz, record.DataPullEndTime?.UtcDateTime);
-        parameters.AddTyped("spec", NpgsqlDbType.Bytea, Spec(run));
-        parameters.AddTyped("launched_by", NpgsqlDbType.Text, run.LaunchedBy);
-        parameters.AddTyped("resumes", NpgsqlDbType.Integer, run.Resumes);
-    }
 }

@@ -9,7 +9,8 @@ namespace FlowGrains.Postgres.Ledger;
 
 /// <summary>
 /// The ledger in <c>flowgrains_tokens</c> and <c>flowgrains_runs</c> (schema step 0006). Starts of the whole silo
-/// are written together (<see cref="StartBatcher"/>); every other method is one statement.
+/// are written together, and so are run updates (a queue of each, see <see cref="GroupCommit{TPending}"/>); every
+/// other method is one statement.
 /// </summary>
 public sealed class PostgresFlowLedgerStore : IFlowLedgerStore, IAsyncDisposable, IDisposable
 {
@@ -28,14 +29,6 @@ public sealed class PostgresFlowLedgerStore : IFlowLedgerStore, IAsyncDisposable
         UPDATE flowgrains_tokens SET settled = true
         WHERE flow_name = @flow_name AND incarnation = @incarnation AND operation = @operation AND token_hash = @token_hash
           AND change_id = @change_id AND NOT settled
-        """;
-
-    private const string UpdateRunSql = """
-        UPDATE flowgrains_runs SET status = @status, started_at = @started_at, last_updated_at = @last_updated_at,
-            records_processed = @records_processed, bytes_processed = @bytes_processed, bytes_written = @bytes_written,
-            put_failures = @put_failures, error_message = @error_message, data_pull_start = @data_pull_start,
-            data_pull_end = @data_pull_end, spec = @spec, launched_by = @launched_by, resumes = @resumes
-        WHERE flow_name = @flow_name AND incarnation = @incarnation AND execution_id = @execution_id AND status = @expected
         """;
 
     private const string UnfinishedSql = $"""
@@ -72,7 +65,8 @@ public sealed class PostgresFlowLedgerStore : IFlowLedgerStore, IAsyncDisposable
 
     private readonly LedgerDatabase _database;
     private readonly LedgerRowCodec _codec;
-    private readonly StartBatcher _batcher;
+    private readonly GroupCommit<PendingStart> _starts;
+    private readonly GroupCommit<PendingUpdate> _updates;
 
     /// <param name="connectionString">The silo's connection string (the one Orleans' providers use, so one pool serves both).</param>
     /// <param name="serializer">Serializes token outcomes and run specs.</param>
@@ -84,12 +78,19 @@ public sealed class PostgresFlowLedgerStore : IFlowLedgerStore, IAsyncDisposable
     {
         _database = new LedgerDatabase(connectionString);
         _codec = new LedgerRowCodec(serializer);
-        var writer = new StartBatchWriter(_database, new StartBatchStatement(_codec), logger);
-        _batcher = new StartBatcher(options, wallClock, writer.WriteAsync);
+        var starts = new StartBatchWriter(_database, new StartBatchStatement(_codec));
+        var updates = new UpdateBatchWriter(_database, new UpdateBatchStatement(_codec));
+        _starts = new GroupCommit<PendingStart>(options, wallClock, starts.WriteAsync, "flow starts", logger);
+        _updates = new GroupCommit<PendingUpdate>(options, wallClock, updates.WriteAsync, "run updates", logger);
     }
 
     /// <inheritdoc />
-    public Task<LedgerToken?> StartRunAsync(RunStart start, DateTimeOffset now) => _batcher.StartAsync(start, now);
+    public Task<LedgerToken?> StartRunAsync(RunStart start, DateTimeOffset now)
+    {
+        var pending = new PendingStart(start, now);
+        _starts.Queue(pending);
+        return pending.Completion.Task;
+    }
 
     /// <inheritdoc />
     public async Task<LedgerToken?> FindTokenAsync(FlowLife life, string operation, string tokenHash, DateTimeOffset now)
@@ -141,17 +142,11 @@ public sealed class PostgresFlowLedgerStore : IFlowLedgerStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async Task<bool> UpdateRunAsync(FlowLife life, ExecutionStatus expected, LedgerRun run)
+    public Task<bool> UpdateRunAsync(FlowLife life, ExecutionStatus expected, LedgerRun run)
     {
-        await using var connection = await _database.OpenAsync();
-        await using var command = await LedgerDatabase.PrepareAsync(connection, UpdateRunSql, parameters =>
-        {
-            parameters.AddLife(life);
-            parameters.AddTyped("execution_id", NpgsqlDbType.Text, run.ExecutionId);
-            parameters.AddTyped("expected", NpgsqlDbType.Smallint, (short)expected);
-            _codec.AddRunValues(parameters, run);
-        });
-        return await command.ExecuteNonQueryAsync() == 1;
+        var pending = new PendingUpdate(life, expected, run);
+        _updates.Queue(pending);
+        return pending.Completion.Task;
     }
 
     /// <inheritdoc />
@@ -188,11 +183,15 @@ public sealed class PostgresFlowLedgerStore : IFlowLedgerStore, IAsyncDisposable
     public Task<int> PurgeRunsAsync(DateTimeOffset cutoff, int max) =>
         DeleteAsync(PurgeRunsSql, "cutoff", cutoff, max);
 
-    /// <summary>Writes the starts still queued, then stops taking new ones.</summary>
-    public ValueTask DisposeAsync() => _batcher.DisposeAsync();
+    /// <summary>Writes the starts and updates still queued, then stops taking new ones.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _starts.DisposeAsync();
+        await _updates.DisposeAsync();
+    }
 
     /// <summary>As <see cref="DisposeAsync"/>, for a container disposed synchronously (which refuses async-only services).</summary>
-    public void Dispose() => _batcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private void AddToken(NpgsqlParameterCollection parameters, LedgerToken token)
     {

@@ -1,33 +1,20 @@
 using FlowGrains.Grains.Ledger;
-using Microsoft.Extensions.Logging;
 
 namespace FlowGrains.Postgres.Ledger;
 
 /// <summary>
 /// Writes one batch of starts and completes each. Starts of one token identity go in once: the first is written,
 /// the others get its result (the token it stored, or the one that stopped it), as if they had come just after.
-/// A batch that fails fails every start in it; each caller's replay finds out what was stored.
 /// </summary>
-internal sealed class StartBatchWriter(LedgerDatabase database, StartBatchStatement statement, ILogger logger)
+internal sealed class StartBatchWriter(LedgerDatabase database, StartBatchStatement statement)
 {
     public async Task<IReadOnlyList<PendingStart>> WriteAsync(List<PendingStart> batch)
     {
         var (leaders, followers) = SplitByToken(batch);
         StartBatchStatement.StartResult[] results;
-        try
+        await using (var connection = await database.OpenAsync())
         {
-            await using var connection = await database.OpenAsync();
             results = await statement.ExecuteAsync(connection, leaders);
-        }
-        catch (Exception exception)
-        {
-            LedgerLog.StartBatchFailed(logger, exception, batch.Count);
-            foreach (var pending in batch)
-            {
-                pending.Completion.TrySetException(exception);
-            }
-
-            return [];
         }
 
         var again = new List<PendingStart>();

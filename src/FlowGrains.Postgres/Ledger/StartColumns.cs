@@ -3,25 +3,10 @@ using NpgsqlTypes;
 
 namespace FlowGrains.Postgres.Ledger;
 
-/// <summary>A batch of starts as one array per column, the shape <c>unnest</c> turns back into rows.</summary>
+/// <summary>A batch of starts as one array per column (the run's, then the token's), the shape <c>unnest</c> turns back into rows.</summary>
 internal sealed class StartColumns(int count)
 {
-    private readonly string[] _flowName = new string[count];
-    private readonly string[] _incarnation = new string[count];
-    private readonly string[] _executionId = new string[count];
-    private readonly short[] _status = new short[count];
-    private readonly DateTime[] _startedAt = new DateTime[count];
-    private readonly DateTime[] _lastUpdatedAt = new DateTime[count];
-    private readonly long[] _recordsProcessed = new long[count];
-    private readonly long[] _bytesProcessed = new long[count];
-    private readonly long[] _bytesWritten = new long[count];
-    private readonly long?[] _putFailures = new long?[count];
-    private readonly string?[] _errorMessage = new string?[count];
-    private readonly DateTime?[] _dataPullStart = new DateTime?[count];
-    private readonly DateTime?[] _dataPullEnd = new DateTime?[count];
-    private readonly byte[]?[] _spec = new byte[]?[count];
-    private readonly string?[] _launchedBy = new string?[count];
-    private readonly int[] _resumes = new int[count];
+    private readonly RunArrays _runs = new(count);
     private readonly string?[] _operation = new string?[count];
     private readonly string?[] _tokenHash = new string?[count];
     private readonly string?[] _fingerprint = new string?[count];
@@ -34,18 +19,8 @@ internal sealed class StartColumns(int count)
 
     public void Set(int i, PendingStart pending, LedgerRowCodec codec)
     {
-        var (life, run, token) = (pending.Start.Life, pending.Start.Run, pending.Start.Token);
-        var record = run.Record;
-        var error = record.ExecutionResult.ErrorInfo;
-        (_flowName[i], _incarnation[i], _executionId[i]) = (life.FlowName, life.Incarnation, run.ExecutionId);
-        _status[i] = (short)record.ExecutionStatus;
-        (_startedAt[i], _lastUpdatedAt[i]) = (record.StartedAt.UtcDateTime, record.LastUpdatedAt.UtcDateTime);
-        _recordsProcessed[i] = record.ExecutionResult.RecordsProcessed;
-        _bytesProcessed[i] = record.ExecutionResult.BytesProcessed;
-        _bytesWritten[i] = record.ExecutionResult.BytesWritten;
-        (_putFailures[i], _errorMessage[i]) = (error?.PutFailuresCount, error?.ExecutionMessage);
-        (_dataPullStart[i], _dataPullEnd[i]) = (record.DataPullStartTime?.UtcDateTime, record.DataPullEndTime?.UtcDateTime);
-        (_spec[i], _launchedBy[i], _resumes[i]) = (codec.Spec(run), run.LaunchedBy, run.Resumes);
+        var token = pending.Start.Token;
+        _runs.Set(i, pending.Start.Life, pending.Start.Run, codec);
         _askedAt[i] = pending.Now.UtcDateTime;
         if (token is not null)
         {
@@ -58,22 +33,7 @@ internal sealed class StartColumns(int count)
     public void AddTo(NpgsqlParameterCollection parameters)
     {
         const NpgsqlDbType Array = NpgsqlDbType.Array;
-        parameters.AddTyped("flow_name", Array | NpgsqlDbType.Text, _flowName);
-        parameters.AddTyped("incarnation", Array | NpgsqlDbType.Text, _incarnation);
-        parameters.AddTyped("execution_id", Array | NpgsqlDbType.Text, _executionId);
-        parameters.AddTyped("status", Array | NpgsqlDbType.Smallint, _status);
-        parameters.AddTyped("started_at", Array | NpgsqlDbType.TimestampTz, _startedAt);
-        parameters.AddTyped("last_updated_at", Array | NpgsqlDbType.TimestampTz, _lastUpdatedAt);
-        parameters.AddTyped("records_processed", Array | NpgsqlDbType.Bigint, _recordsProcessed);
-        parameters.AddTyped("bytes_processed", Array | NpgsqlDbType.Bigint, _bytesProcessed);
-        parameters.AddTyped("bytes_written", Array | NpgsqlDbType.Bigint, _bytesWritten);
-        parameters.AddTyped("put_failures", Array | NpgsqlDbType.Bigint, _putFailures);
-        parameters.AddTyped("error_message", Array | NpgsqlDbType.Text, _errorMessage);
-        parameters.AddTyped("data_pull_start", Array | NpgsqlDbType.TimestampTz, _dataPullStart);
-        parameters.AddTyped("data_pull_end", Array | NpgsqlDbType.TimestampTz, _dataPullEnd);
-        parameters.AddTyped("spec", Array | NpgsqlDbType.Bytea, _spec);
-        parameters.AddTyped("launched_by", Array | NpgsqlDbType.Text, _launchedBy);
-        parameters.AddTyped("resumes", Array | NpgsqlDbType.Integer, _resumes);
+        _runs.AddTo(parameters);
         parameters.AddTyped("operation", Array | NpgsqlDbType.Text, _operation);
         parameters.AddTyped("token_hash", Array | NpgsqlDbType.Text, _tokenHash);
         parameters.AddTyped("fingerprint", Array | NpgsqlDbType.Text, _fingerprint);
