@@ -89,8 +89,33 @@ public enum ConnectorRole
     Destination,
 }
 
-/// <summary>Records read from a source together with the bytes read to produce them.</summary>
-public sealed record RecordBatch(IReadOnlyList<JsonObject> Records, long BytesRead);
+/// <summary>
+/// Records read from a source together with the bytes read to produce them: JSON objects (schema-less sources), or
+/// typed <see cref="Batches.ColumnBatch"/> columns (sources that know their schema), whose JSON objects are made
+/// only when something asks for <see cref="Records"/>.
+/// </summary>
+public sealed record RecordBatch
+{
+    private IReadOnlyList<JsonObject>? _records;
+
+    /// <summary>A batch of JSON records.</summary>
+    public RecordBatch(IReadOnlyList<JsonObject> records, long bytesRead) => (_records, BytesRead) = (records, bytesRead);
+
+    /// <summary>A batch of typed columns.</summary>
+    public RecordBatch(Batches.ColumnBatch columns, long bytesRead) => (Columns, BytesRead) = (columns, bytesRead);
+
+    /// <summary>The records as JSON objects (made from <see cref="Columns"/> on first use, for a typed batch).</summary>
+    public IReadOnlyList<JsonObject> Records => _records ??= Columns!.ToRecords();
+
+    /// <summary>The typed columns, or null for a batch of JSON records.</summary>
+    public Batches.ColumnBatch? Columns { get; }
+
+    /// <summary>How many records the batch holds.</summary>
+    public int Count => Columns?.Count ?? _records!.Count;
+
+    /// <summary>The bytes read to produce the batch.</summary>
+    public long BytesRead { get; }
+}
 
 /// <summary>
 /// What a connector type supports: roles, file types and write operations (empty when not applicable).
@@ -159,6 +184,12 @@ public interface IRecordWriter : IAsyncDisposable
     /// that says how many of its records were not written.
     /// </summary>
     ValueTask WriteAsync(IReadOnlyList<JsonObject> records, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes a batch of typed records, as <see cref="WriteAsync(IReadOnlyList{JsonObject}, CancellationToken)"/>
+    /// would write their JSON objects; writers that can write typed values override it.
+    /// </summary>
+    ValueTask WriteAsync(Batches.ColumnBatch batch, CancellationToken cancellationToken) => WriteAsync(batch.ToRecords(), cancellationToken);
 
     /// <summary>Publishes the output and returns the number of bytes written.</summary>
     ValueTask<long> CompleteAsync(CancellationToken cancellationToken);

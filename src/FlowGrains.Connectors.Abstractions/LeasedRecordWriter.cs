@@ -12,6 +12,9 @@ public sealed class LeasedRecordWriter(IRecordWriter inner, IAsyncDisposable lea
     public ValueTask WriteAsync(IReadOnlyList<JsonObject> records, CancellationToken cancellationToken) => inner.WriteAsync(records, cancellationToken);
 
     /// <inheritdoc />
+    public ValueTask WriteAsync(Batches.ColumnBatch batch, CancellationToken cancellationToken) => inner.WriteAsync(batch, cancellationToken);
+
+    /// <inheritdoc />
     public ValueTask<long> CompleteAsync(CancellationToken cancellationToken) => inner.CompleteAsync(cancellationToken);
 
     /// <inheritdoc />

@@ -18,7 +18,7 @@ namespace FlowGrains.Connectors.Postgres;
 /// </para>
 /// <para>
 /// Source properties (see <see cref="PostgresSource"/>): <c>object</c> (a table or view) or <c>query</c> (one
-/// reading statement, on a profile that allows queries, run READ ONLY with a statement timeout). Each row becomes one record, field per column (see <see cref="ColumnValueReader"/> for
+/// reading statement, on a profile that allows queries, run READ ONLY with a statement timeout). Each row becomes one record, field per column (see <see cref="ColumnReader"/> for
 /// the JSON each type becomes). With an incremental pull field (a timestamptz, timestamp or date column),
 /// rows are read in ascending order of it, within the run's pull range.
 /// </para>

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json.Nodes;
 using FlowGrains.Connectors;
+using FlowGrains.Connectors.Batches;
 using Npgsql;
 
 namespace FlowGrains.Connectors.Postgres;
@@ -32,30 +32,35 @@ internal static class PostgresRecordReader
         // COPY goes out in the simple protocol, which runs every statement it is given: the same text is parsed first.
         await SingleStatement.DescribeAsync(connection, copy, reader => reader.FieldCount, cancellationToken);
         await using var exporter = await connection.BeginBinaryExportAsync(copy, cancellationToken);
-        var records = new List<JsonObject>(batchSize);
+        var names = columns.Select(column => column.Name).ToArray();
+        var readers = NewBatch(columns, batchSize);
         long bytes = 0;
+        var count = 0;
         while (await exporter.StartRowAsync(cancellationToken) != -1)
         {
-            var record = new JsonObject();
-            foreach (var column in columns)
+            foreach (var reader in readers)
             {
-                // Columns are read synchronously: they come from the buffer the row was just read into.
-                record.Add(column.Name, ColumnValueReader.Read(exporter, column.Kind, ref bytes));
+                reader.Read(exporter, ref bytes);
             }
 
-            records.Add(record);
-            if (records.Count == batchSize)
+            if (++count == batchSize)
             {
-                yield return new RecordBatch(records, bytes);
-                (records, bytes) = (new List<JsonObject>(batchSize), 0);
+                yield return Batch(names, readers, count, bytes);
+                (readers, bytes, count) = (NewBatch(columns, batchSize), 0, 0);
             }
         }
 
-        if (records.Count > 0)
+        if (count > 0)
         {
-            yield return new RecordBatch(records, bytes);
+            yield return Batch(names, readers, count, bytes);
         }
     }
+
+    private static ColumnReader[] NewBatch(IReadOnlyList<SourceColumn> columns, int batchSize) =>
+        [.. columns.Select(column => ColumnReader.Create(column.Kind, batchSize))];
+
+    private static RecordBatch Batch(string[] names, ColumnReader[] readers, int count, long bytes) =>
+        new(new ColumnBatch(names, [.. readers.Select(reader => reader.Column)], count), bytes);
 
     private static string CopySql(PostgresSource source, IReadOnlyList<SourceColumn> columns, ConnectorRunContext context)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlowGrains.Connectors;
+using FlowGrains.Connectors.Batches;
 using Npgsql;
 
 namespace FlowGrains.Connectors.Postgres;
@@ -70,7 +71,14 @@ internal sealed class PostgresRecordWriter : IRecordWriter
     }
 
     /// <inheritdoc />
-    public async ValueTask WriteAsync(IReadOnlyList<JsonObject> records, CancellationToken cancellationToken)
+    public ValueTask WriteAsync(IReadOnlyList<JsonObject> records, CancellationToken cancellationToken) =>
+        WriteAsync(new JsonCopyRows(records), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask WriteAsync(ColumnBatch batch, CancellationToken cancellationToken) =>
+        WriteAsync(new ColumnCopyRows(batch), cancellationToken);
+
+    private async ValueTask WriteAsync(ICopyRows records, CancellationToken cancellationToken)
     {
         try
         {
@@ -116,7 +124,7 @@ internal sealed class PostgresRecordWriter : IRecordWriter
     // Consecutive records that have the same table columns go in one statement, so a field a record lacks is
     // left alone (its default on insert, its stored value on update) rather than set to NULL; records keep
     // their order. Typical batches, whose records all have the same fields, are one segment.
-    private List<BatchSegment> Segments(IReadOnlyList<JsonObject> records)
+    private List<BatchSegment> Segments(ICopyRows records)
     {
         var segments = new List<BatchSegment>();
         var present = new bool[_columns.Count];
@@ -124,7 +132,7 @@ internal sealed class PostgresRecordWriter : IRecordWriter
         {
             for (var index = 0; index < _columns.Count; index++)
             {
-                present[index] = _isId[index] || (_destination.Operation != WriteOperation.Delete && records[row].ContainsKey(_columns[index].Name));
+                present[index] = _isId[index] || (_destination.Operation != WriteOperation.Delete && records.Has(row, _columns[index].Name));
             }
 
             if (segments.Count > 0 && segments[^1].Has(present))
@@ -146,7 +154,7 @@ internal sealed class PostgresRecordWriter : IRecordWriter
         return segments;
     }
 
-    private async Task<long> CopyAsync(IReadOnlyList<JsonObject> records, BatchSegment segment, CancellationToken cancellationToken)
+    private async Task<long> CopyAsync(ICopyRows records, BatchSegment segment, CancellationToken cancellationToken)
     {
         var (columns, staged) = (segment.Columns, segment.Staged);
         var target = staged ? BatchStatements.StagingTable : _destination.Table.Sql;
@@ -154,19 +162,19 @@ internal sealed class PostgresRecordWriter : IRecordWriter
         var kinds = columns.Select(column => staged && column.Kind == PostgresValueKind.Other ? PostgresValueKind.Text : column.Kind).ToArray();
         var ids = columns.Select(column => _destination.IdFieldNames.Contains(column.Name, StringComparer.Ordinal)).ToArray();
         long bytes = 0;
+        records.Bind(columns);
         await using var importer = await _connection.BeginBinaryImportAsync($"COPY {target} ({names}) FROM STDIN (FORMAT BINARY)", cancellationToken);
         for (var row = segment.Start; row < segment.Start + segment.Count; row++)
         {
             await importer.StartRowAsync(cancellationToken);
             for (var index = 0; index < columns.Count; index++)
             {
-                var value = records[row].TryGetPropertyValue(columns[index].Name, out var node) ? node : null;
-                if (value is null && ids[index])
+                if (ids[index] && records.IsNull(row, index))
                 {
                     throw new ConnectorFailure($"record {row + 1} of the batch has no value for the id field '{columns[index].Name}'.");
                 }
 
-                await WriteValueAsync(importer, value, columns[index], kinds[index], row, ref bytes, cancellationToken);
+                await WriteValueAsync(importer, records, index, columns[index], kinds[index], row, ref bytes, cancellationToken);
             }
 
             if (staged)
@@ -180,11 +188,11 @@ internal sealed class PostgresRecordWriter : IRecordWriter
     }
 
     private static Task WriteValueAsync(
-        NpgsqlBinaryImporter importer, JsonNode? value, TableColumn column, PostgresValueKind kind, int row, ref long bytes, CancellationToken cancellationToken)
+        NpgsqlBinaryImporter importer, ICopyRows records, int index, TableColumn column, PostgresValueKind kind, int row, ref long bytes, CancellationToken cancellationToken)
     {
         try
         {
-            var write = ColumnValueWriter.WriteAsync(importer, value, kind, out var size, cancellationToken);
+            var write = records.WriteAsync(importer, row, index, kind, out var size, cancellationToken);
             bytes += size;
             return write;
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FlowGrains.Connectors;
+using FlowGrains.Connectors.Batches;
 using FlowGrains.Connectors.Egress;
 using FlowGrains.Connectors.Limits;
 using FlowGrains.Contracts.Executions;
@@ -70,23 +71,19 @@ public sealed class FlowRunner(
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using var batchActivity = FlowTelemetry.Activities.StartActivity("flowgrains.batch");
-                batchActivity?.SetTag("flowgrains.records", batch.Records.Count);
+                batchActivity?.SetTag("flowgrains.records", batch.Count);
 
                 // Read before the tasks run: they may move fields out of the input records.
                 var batchMark = progress.Read(batch);
-                var output = new List<JsonObject>(batch.Records.Count);
-                foreach (var record in batch.Records)
+                if (batch.Columns is { } columns && transformer.Columnar is { } plan)
                 {
-                    RecordSize.Check(record, position + 1, _limits.MaxRecordBytes);
-                    if (transformer.Apply(record, ++position) is { } transformed)
-                    {
-                        output.Add(transformed);
-                    }
+                    await WriteTypedAsync(columns, plan, position, writers, cancellationToken);
+                    position += columns.Count;
                 }
-
-                foreach (var writer in writers)
+                else
                 {
-                    await writer.WriteAsync(output, cancellationToken);
+                    await WriteRecordsAsync(batch.Records, transformer, position, writers, cancellationToken);
+                    position += batch.Records.Count;
                 }
 
                 if (everyBatchCommits)
@@ -134,6 +131,39 @@ public sealed class FlowRunner(
         finally
         {
             await DisposeAllAsync(writers, spec);
+        }
+    }
+
+    private async Task WriteTypedAsync(ColumnBatch batch, ColumnPlan plan, long position, List<IRecordWriter> writers, CancellationToken cancellationToken)
+    {
+        for (var record = 0; record < batch.Count; record++)
+        {
+            RecordSize.Check(batch, record, position + record + 1, _limits.MaxRecordBytes);
+        }
+
+        var output = plan.Apply(batch);
+        foreach (var writer in writers)
+        {
+            await writer.WriteAsync(output, cancellationToken);
+        }
+    }
+
+    private async Task WriteRecordsAsync(
+        IReadOnlyList<JsonObject> records, RecordTransformer transformer, long position, List<IRecordWriter> writers, CancellationToken cancellationToken)
+    {
+        var output = new List<JsonObject>(records.Count);
+        foreach (var record in records)
+        {
+            RecordSize.Check(record, position + 1, _limits.MaxRecordBytes);
+            if (transformer.Apply(record, ++position) is { } transformed)
+            {
+                output.Add(transformed);
+            }
+        }
+
+        foreach (var writer in writers)
+        {
+            await writer.WriteAsync(output, cancellationToken);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FlowGrains.Connectors.Batches;
 using FlowGrains.Connectors.Limits;
 
 namespace FlowGrains.DataPlane.Executions;
@@ -18,6 +19,23 @@ internal static class RecordSize
     public static void Check(JsonObject record, long position, long maxBytes)
     {
         if (Measure(record, maxBytes) > maxBytes)
+        {
+            throw RunLimitExceededException.Of($"Record {position}", maxBytes, "bytes", nameof(LimitsOptions.MaxRecordBytes));
+        }
+    }
+
+    /// <summary>The same check for record <paramref name="record"/> (0-based) of a typed batch, measured as its JSON form would be.</summary>
+    public static void Check(ColumnBatch batch, int record, long position, long maxBytes)
+    {
+        var row = batch.Row(record);
+        long size = 0;
+        for (var field = 0; field < batch.Columns.Count && size <= maxBytes; field++)
+        {
+            var column = batch.Columns[field];
+            size += batch.Names[field].Length + (column.HoldsTrees ? Measure(column.ToNode(row), maxBytes - size) : column.ScalarSize(row));
+        }
+
+        if (size > maxBytes)
         {
             throw RunLimitExceededException.Of($"Record {position}", maxBytes, "bytes", nameof(LimitsOptions.MaxRecordBytes));
         }

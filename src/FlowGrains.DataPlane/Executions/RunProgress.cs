@@ -24,22 +24,43 @@ internal sealed class RunProgress(string? datetimeField)
     /// <summary>Counts a batch read from the source; returns the newest incremental value it holds.</summary>
     public DateTimeOffset? Read(RecordBatch batch)
     {
-        _records += batch.Records.Count;
+        _records += batch.Count;
         _bytesRead += batch.BytesRead;
         if (datetimeField is null)
         {
             return null;
         }
 
-        foreach (var record in batch.Records)
+        if (batch.Columns is { } columns)
         {
-            if (record.TryGetPropertyValue(datetimeField, out var node) && Instant(node) is { } value && !(value <= _newestRead))
+            if (columns.Find(datetimeField) is { } column)
             {
-                _newestRead = value;
+                for (var record = 0; record < columns.Count; record++)
+                {
+                    Saw(column.ToNode(columns.Row(record)));
+                }
+            }
+        }
+        else
+        {
+            foreach (var record in batch.Records)
+            {
+                if (record.TryGetPropertyValue(datetimeField, out var node))
+                {
+                    Saw(node);
+                }
             }
         }
 
         return _newestRead;
+    }
+
+    private void Saw(JsonNode? node)
+    {
+        if (Instant(node) is { } value && !(value <= _newestRead))
+        {
+            _newestRead = value;
+        }
     }
 
     /// <summary>Every batch up to the one marked <paramref name="newest"/> is durable at every destination.</summary>

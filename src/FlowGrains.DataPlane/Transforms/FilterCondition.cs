@@ -71,9 +71,15 @@ internal sealed class FilterCondition : IRecordCheck
         }
     }
 
-    public bool Keep(JsonObject record, long position)
+    /// <summary>The field the condition tests.</summary>
+    public string Field => _field;
+
+    public bool Keep(JsonObject record, long position) => record.TryGetPropertyValue(_field, out var node) && Passes(node);
+
+    /// <summary>Whether a record whose field holds <paramref name="node"/> passes.</summary>
+    public bool Passes(JsonNode? node)
     {
-        if (!record.TryGetPropertyValue(_field, out var node) || !TypedValue.TryRead(node, _type, out var value))
+        if (!TypedValue.TryRead(node, _type, out var value))
         {
             return false;
         }

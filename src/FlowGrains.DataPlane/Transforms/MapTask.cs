@@ -15,6 +15,15 @@ internal sealed class MapTask(string path, string source, string destination, Va
 
     public IReadOnlyCollection<string>? FieldsRead { get; } = [source];
 
+    /// <summary>The field it reads.</summary>
+    public string Source => source;
+
+    /// <summary>The field it writes.</summary>
+    public string Destination => destination;
+
+    /// <summary>Whether it writes the value as it is (no data type set), so a typed column can be passed on unread.</summary>
+    public bool Copies => converter is null;
+
     public static MapTask Compile(TaskReader reader)
     {
         reader.Operator([NoOp], required: false);

@@ -64,7 +64,11 @@ internal sealed class RecordTransformer
         _checks = [.. checks];
         _edits = [.. edits];
         _outputs = [.. outputs];
+        Columnar = _projection is null && _edits.Length == 0 ? ColumnPlan.Of(_checks, _outputs) : null;
     }
+
+    /// <summary>The same tasks over typed batches, or null when some task runs only on JSON records.</summary>
+    public ColumnPlan? Columnar { get; }
 
     /// <summary>
     /// The output record for <paramref name="input"/>, or null when a task drops it.
