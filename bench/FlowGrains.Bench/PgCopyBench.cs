@@ -41,10 +41,10 @@ internal static class PgCopyBench
     private static async Task MeasureAsync(string connectionString, int rows)
     {
         await using var connector = new PostgresConnector(FlowGrains.Testing.LoopbackEgress.Policy());
-        var runner = new FlowRunner(new ConnectorRegistry([new ProfiledConnector(connector, Profile(connectionString))]), new FlowGrains.Grains.ConnectorProfiles.ConnectorProfileResolver(null!, null!), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new FlowGrains.Connectors.Limits.LimitsOptions()), Microsoft.Extensions.Options.Options.Create(new FlowGrains.DataPlane.Executions.RunsOptions()), NullLogger<FlowRunner>.Instance);
+        var runner = DataBench.Runner(new ProfiledConnector(connector, ProfiledConnector.Profile(connectionString)));
         if (Environment.GetEnvironmentVariable("BENCH_PARTS") == "1")
         {
-            var context = new ConnectorRunContext("f", "e", new Dictionary<string, string> { ["object"] = "src" }, ImmutableSortedDictionary<string, string>.Empty, Profile: Profile(connectionString));
+            var context = new ConnectorRunContext("f", "e", new Dictionary<string, string> { ["object"] = "src" }, ImmutableSortedDictionary<string, string>.Empty, Profile: ProfiledConnector.Profile(connectionString));
             for (var i = 0; i < 3; i++)
             {
                 var all = new List<IReadOnlyList<System.Text.Json.Nodes.JsonObject>>();
@@ -92,18 +92,7 @@ internal static class PgCopyBench
         var clock = Stopwatch.StartNew();
         await transfer();
         var seconds = clock.Elapsed.TotalSeconds;
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var check = new NpgsqlCommand(
-            "SELECT (SELECT count(*) FROM dst), (SELECT count(*) FROM (SELECT * FROM src EXCEPT ALL SELECT * FROM dst) missing)", connection);
-        await using var reader = await check.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        var (copied, missing) = (reader.GetInt64(0), reader.GetInt64(1));
-        if (copied != rows || missing != 0)
-        {
-            throw new InvalidOperationException($"dst holds {copied} rows, {missing} of src's rows are missing from it; expected {rows} and 0.");
-        }
-
+        await ScratchDatabase.CheckSameRowsAsync(connectionString, "src", "dst", rows);
         return rows / seconds;
     }
 
@@ -136,36 +125,5 @@ internal static class PgCopyBench
         {
             throw new InvalidOperationException($"The FlowGrains run ended {outcome.Status}: {outcome.Result.ErrorInfo?.ExecutionMessage}");
         }
-    }
-
-    private static ConnectorProfileSettings Profile(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        return new ConnectorProfileSettings(
-            "bench",
-            new Dictionary<string, string> { ["host"] = builder.Host!, ["port"] = builder.Port.ToString(), ["databaseName"] = builder.Database! },
-            new Dictionary<string, string> { ["username"] = builder.Username!, ["password"] = builder.Password ?? "" });
-    }
-
-    /// <summary>
-    /// Hands the connector the benchmark's profile: a run resolves profiles through profile grains, and this
-    /// benchmark runs the <see cref="FlowRunner"/> without a cluster (its flow names no profile).
-    /// </summary>
-    private sealed class ProfiledConnector(IFlowConnector inner, ConnectorProfileSettings profile) : IFlowConnector
-    {
-        public string ConnectorType => inner.ConnectorType;
-
-        public bool CanRead => inner.CanRead;
-
-        public bool CanWrite => inner.CanWrite;
-
-        public void ValidateProperties(ConnectorRole role, IReadOnlyDictionary<string, string> properties, string fieldPath) =>
-            inner.ValidateProperties(role, properties, fieldPath);
-
-        public IAsyncEnumerable<RecordBatch> ReadAsync(ConnectorRunContext context, CancellationToken cancellationToken) =>
-            inner.ReadAsync(context with { Profile = profile }, cancellationToken);
-
-        public ValueTask<IRecordWriter> OpenWriterAsync(ConnectorRunContext context, CancellationToken cancellationToken) =>
-            inner.OpenWriterAsync(context with { Profile = profile }, cancellationToken);
     }
 }

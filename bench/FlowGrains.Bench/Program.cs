@@ -55,6 +55,18 @@ if (args is ["csv-jsonl", ..])
     return;
 }
 
+if (args is ["parquet-pg", var parquetConnectionString, ..])
+{
+    await ParquetPgBench.RunAsync(parquetConnectionString, rows: args.Length > 2 ? int.Parse(args[2]) : 1_000_000, rounds: args.Length > 3 ? int.Parse(args[3]) : 3);
+    return;
+}
+
+if (args is ["csv-parquet", ..])
+{
+    await CsvParquetBench.RunAsync(rows: args.Length > 1 ? int.Parse(args[1]) : 1_000_000, rounds: args.Length > 2 ? int.Parse(args[2]) : 3);
+    return;
+}
+
 // The host exactly as Program.cs wires it, plus an empty endpoint and a connector that moves nothing.
 var port = LoopbackPorts.Free();
 var app = BenchFrontDoor.Build(BenchFrontDoor.CreateBuilder(port));

@@ -29,4 +29,20 @@ internal static class ScratchDatabase
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>Throws unless <paramref name="actual"/> holds exactly <paramref name="rows"/> rows and every row of <paramref name="expected"/>.</summary>
+    public static async Task CheckSameRowsAsync(string connectionString, string expected, string actual, long rows)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var check = new NpgsqlCommand(
+            $"SELECT (SELECT count(*) FROM {actual}), (SELECT count(*) FROM (SELECT * FROM {expected} EXCEPT ALL SELECT * FROM {actual}) missing)", connection);
+        await using var reader = await check.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (copied, missing) = (reader.GetInt64(0), reader.GetInt64(1));
+        if (copied != rows || missing != 0)
+        {
+            throw new InvalidOperationException($"{actual} holds {copied} rows, {missing} of {expected}'s rows are missing from it; expected {rows} and 0.");
+        }
+    }
 }
