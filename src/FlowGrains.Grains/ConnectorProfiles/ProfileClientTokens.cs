@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FlowGrains.Errors;
+using FlowGrains.Grains.Ledger;
 using FlowGrains.Grains.Tokens;
 
 namespace FlowGrains.Grains.ConnectorProfiles;
@@ -37,6 +38,6 @@ internal static class ProfileClientTokens
     public static ImmutableArray<ProfileClientToken> Accept(ImmutableArray<ProfileClientToken> tokens, string operation, string? token, string fingerprint, DateTimeOffset now)
     {
         var live = tokens.IsDefault ? [] : tokens.RemoveAll(entry => entry.ExpiresAt <= now);
-        return token is null ? live : live.Add(new ProfileClientToken(operation, token, fingerprint, now + ClientTokenRecord.Lifetime));
+        return token is null ? live : live.Add(new ProfileClientToken(operation, token, fingerprint, now + LedgerToken.Lifetime));
     }
 }
